@@ -1,0 +1,94 @@
+/** `localgpt doctor`: checks the installation and says how to fix what is wrong. */
+import type { Command } from "commander";
+import { ConfigError, errorMessage } from "../../core/mod.ts";
+import { parseConfig, resolvePaths } from "../../config/mod.ts";
+import type { CliContext } from "../context.ts";
+import { printJson, styles } from "../output.ts";
+import {
+  type CheckResult,
+  DEFAULT_LOCAL_SERVERS,
+  type DoctorInput,
+  runChecks,
+} from "../doctor/checks.ts";
+
+/** Counts of each status, printed as `Results: X passed, Y warnings, Z failed`. */
+export function summarize(results: CheckResult[]) {
+  const count = (s: CheckResult["status"]) => results.filter((r) => r.status === s).length;
+  return { passed: count("pass"), warnings: count("warn"), failed: count("fail") };
+}
+
+/** True when something accepts connections on 127.0.0.1:port within 300 ms. */
+export async function isListening(port: number, hostname = "127.0.0.1"): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), 300));
+  const attempt = Deno.connect({ hostname, port }).then((conn) => {
+    conn.close();
+    return true;
+  }, () => false);
+  try {
+    return await Promise.race([attempt, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function doctorInput(ctx: CliContext): Promise<DoctorInput> {
+  const probes = {
+    isListening: (p: number) => isListening(p),
+    localServers: DEFAULT_LOCAL_SERVERS,
+  };
+  try {
+    const loaded = await ctx.load();
+    return { ...loaded, ...probes };
+  } catch (error) {
+    if (!(error instanceof ConfigError) || !error.file) throw error;
+    // Run the other checks on defaults so one broken key does not hide everything else.
+    const g = ctx.globals();
+    const { paths, warnings } = resolvePaths({
+      host: ctx.host,
+      profile: g.profile ?? ctx.host.vars.LOCALGPT_PROFILE,
+      agent: g.agent ?? ctx.host.vars.LOCALGPT_AGENT,
+      configFile: g.config ?? ctx.host.vars.LOCALGPT_CONFIG,
+    });
+    const { config } = parseConfig("", { vars: ctx.host.vars });
+    return {
+      config,
+      paths,
+      warnings,
+      configExists: true,
+      configError: errorMessage(error),
+      vars: ctx.host.vars,
+      ...probes,
+    };
+  }
+}
+
+/** Adds `doctor`. */
+export function registerDoctor(program: Command, ctx: CliContext): void {
+  program
+    .command("doctor")
+    .description("check config, directories, workspace, SQLite, model provider and port")
+    .option("--json", "print as JSON")
+    .addHelpText(
+      "after",
+      "\nExits 1 when a check fails.\n\nExamples:\n  localgpt doctor\n  localgpt doctor --json",
+    )
+    .action(async (opts: { json?: boolean }) => {
+      const results = await runChecks(await doctorInput(ctx));
+      const summary = summarize(results);
+      if (summary.failed > 0) ctx.exitCode = 1;
+      if (opts.json) return printJson(ctx.output, { checks: results, summary });
+      const s = styles(ctx.output);
+      const mark = { pass: s.green("✓"), warn: s.yellow("!"), fail: s.red("✗") };
+      const width = Math.max(...results.map((r) => r.id.length));
+      for (const r of results) {
+        ctx.output.out(`${mark[r.status]} ${r.id.padEnd(width)}  ${r.detail}\n`);
+        if (r.fix && r.status !== "pass") {
+          ctx.output.out(`  ${" ".repeat(width)}  ${s.dim(`fix: ${r.fix}`)}\n`);
+        }
+      }
+      ctx.output.out(
+        `\nResults: ${summary.passed} passed, ${summary.warnings} warnings, ${summary.failed} failed\n`,
+      );
+    });
+}

@@ -1,0 +1,42 @@
+/** What every command gets: output, global flags, the host environment and the config (loaded once). */
+import { type HostEnv, loadConfig, type LoadedConfig } from "../config/mod.ts";
+import type { Output } from "./output.ts";
+
+/** Global flags shared by all commands. */
+export interface GlobalOptions {
+  config?: string;
+  agent?: string;
+  profile?: string;
+  verbose?: boolean;
+}
+
+/** The per-invocation context handed to command actions. */
+export interface CliContext {
+  output: Output;
+  host: HostEnv;
+  globals(): GlobalOptions;
+  /** Loads the config on first call; throws `ConfigError`. */
+  load(): Promise<LoadedConfig>;
+  /** The process exit code a command wants (e.g. 1 when a doctor check failed). */
+  exitCode: number;
+}
+
+/** Creates the context; `globals` is read lazily because commander parses flags after setup. */
+export function createCliContext(
+  output: Output,
+  host: HostEnv,
+  globals: () => GlobalOptions,
+): CliContext {
+  let loaded: Promise<LoadedConfig> | undefined;
+  return {
+    output,
+    host,
+    globals,
+    exitCode: 0,
+    load() {
+      const g = globals();
+      loaded ??= loadConfig({ host, configFile: g.config, profile: g.profile, agent: g.agent });
+      return loaded;
+    },
+  };
+}

@@ -1,0 +1,278 @@
+/** `localgpt doctor` checks: each returns pass, warn or fail with a detail and a fix. */
+import { dirname, join } from "node:path";
+import { errorMessage } from "../../core/mod.ts";
+import type { ResolvedConfig, ResolvedPaths } from "../../config/mod.ts";
+import { hasFts5, loadVec, openDatabase, sqliteVersion } from "../../store/mod.ts";
+import { WORKSPACE_FILES } from "../../memory/mod.ts";
+
+/** The outcome of one check. */
+export interface CheckResult {
+  id: string;
+  status: "pass" | "warn" | "fail";
+  detail: string;
+  fix?: string;
+}
+
+/** Everything the checks look at; probes are injected so tests control the world. */
+export interface DoctorInput {
+  config: ResolvedConfig;
+  paths: ResolvedPaths;
+  configExists: boolean;
+  /** Set when the config file failed to load (then `config` holds defaults). */
+  configError?: string;
+  warnings: string[];
+  vars: Record<string, string | undefined>;
+  /** True when something accepts TCP connections on 127.0.0.1:port. */
+  isListening(port: number): Promise<boolean>;
+  /** Local model servers to look for: name → port. */
+  localServers: Record<string, number>;
+}
+
+/** Local servers probed when no model is configured. */
+export const DEFAULT_LOCAL_SERVERS: Record<string, number> = {
+  ollama: 11434,
+  "LM Studio": 1234,
+  "llama.cpp / llamafile": 8080,
+};
+
+/** Runs every check in order. Never throws: a crashing check becomes a failure. */
+export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
+  const checks: [string, (i: DoctorInput) => Promise<CheckResult[]> | CheckResult[]][] = [
+    ["config", checkConfig],
+    ["directories", checkDirectories],
+    ["workspace", checkWorkspace],
+    ["sqlite", checkSqlite],
+    ["provider", checkProvider],
+    ["port", checkPort],
+  ];
+  const results: CheckResult[] = [];
+  for (const [id, check] of checks) {
+    try {
+      results.push(...await check(input));
+    } catch (error) {
+      results.push({ id, status: "fail", detail: `check crashed: ${errorMessage(error)}` });
+    }
+  }
+  return results;
+}
+
+function checkConfig(i: DoctorInput): CheckResult[] {
+  const out: CheckResult[] = [];
+  if (i.configError) {
+    out.push({
+      id: "config",
+      status: "fail",
+      detail: i.configError,
+      fix: `fix the file, or check it with: localgpt config validate`,
+    });
+  } else if (!i.configExists) {
+    out.push({
+      id: "config",
+      status: "warn",
+      detail: `no config file at ${i.paths.configFile}; defaults in force`,
+      fix: "localgpt init",
+    });
+  } else out.push({ id: "config", status: "pass", detail: `${i.paths.configFile} is valid` });
+  for (const w of i.warnings) out.push({ id: "config", status: "warn", detail: w });
+  return out;
+}
+
+async function checkDirectories(i: DoctorInput): Promise<CheckResult[]> {
+  const dirs: [string, string][] = [
+    ["config dir", i.paths.configDir],
+    ["data dir", i.paths.dataDir],
+    ["state dir", i.paths.stateDir],
+    ["cache dir", i.paths.cacheDir],
+  ];
+  const problems: CheckResult[] = [];
+  const missing: string[] = [];
+  for (const [label, dir] of dirs) {
+    const existing = await nearestExisting(dir);
+    if (existing !== dir) missing.push(label);
+    if (!(await isWritable(existing))) {
+      problems.push({
+        id: "directories",
+        status: "fail",
+        detail: `${label} ${dir} is not writable`,
+        fix: `check the permissions of ${existing}`,
+      });
+    }
+  }
+  if (problems.length) return problems;
+  if (missing.length) {
+    return [{
+      id: "directories",
+      status: "warn",
+      detail: `not created yet: ${missing.join(", ")}`,
+      fix: "localgpt init",
+    }];
+  }
+  return [{
+    id: "directories",
+    status: "pass",
+    detail: "config, data, state and cache dirs are writable",
+  }];
+}
+
+async function checkWorkspace(i: DoctorInput): Promise<CheckResult[]> {
+  const ws = i.paths.workspace;
+  const stat = await Deno.stat(ws).catch(() => null);
+  if (!stat?.isDirectory) {
+    return [{
+      id: "workspace",
+      status: "warn",
+      detail: `no workspace at ${ws}`,
+      fix: "localgpt init",
+    }];
+  }
+  const missing: string[] = [];
+  for (const name of WORKSPACE_FILES) {
+    if (name.startsWith(".")) continue;
+    if (!(await Deno.stat(join(ws, name)).catch(() => null))) missing.push(name);
+  }
+  if (missing.length) {
+    return [{
+      id: "workspace",
+      status: "warn",
+      detail: `${ws} lacks ${missing.join(", ")}`,
+      fix: "localgpt init (adds missing files, never overwrites)",
+    }];
+  }
+  return [{ id: "workspace", status: "pass", detail: ws }];
+}
+
+async function checkSqlite(i: DoctorInput): Promise<CheckResult[]> {
+  const db = openDatabase(":memory:");
+  try {
+    const version = sqliteVersion(db);
+    const out: CheckResult[] = [
+      hasFts5(db) ? { id: "sqlite", status: "pass", detail: `SQLite ${version} with FTS5` } : {
+        id: "sqlite",
+        status: "fail",
+        detail: `SQLite ${version} lacks FTS5: keyword search cannot work`,
+      },
+    ];
+    try {
+      const vec = await loadVec(db, i.paths.nativeDir);
+      out.push({ id: "sqlite-vec", status: "pass", detail: `sqlite-vec ${vec} loads` });
+    } catch (error) {
+      out.push({
+        id: "sqlite-vec",
+        status: "warn",
+        detail: `sqlite-vec does not load (memory search falls back to keywords): ${
+          errorMessage(error)
+        }`,
+        fix: "reinstall LocalGPT for this platform",
+      });
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+const KEYED_PROVIDERS = ["anthropic", "openai", "gemini", "xai", "glm", "openrouter"] as const;
+const CLI_PROVIDERS = ["claude_cli", "gemini_cli", "codex_cli"] as const;
+
+async function checkProvider(i: DoctorInput): Promise<CheckResult[]> {
+  const model = i.config.agent.default_model;
+  if (model) return [{ id: "provider", status: "pass", detail: `default model ${model}` }];
+  const found: string[] = [];
+  for (const name of KEYED_PROVIDERS) {
+    if ((i.config.providers[name] as { api_key?: string }).api_key) found.push(`${name} (API key)`);
+  }
+  if (i.config.providers.openai_compatible.base_url) found.push("openai_compatible (base_url)");
+  for (const [name, p] of Object.entries(i.config.providers)) {
+    if (p && "type" in p && p.type) found.push(`${name} (${p.type})`);
+  }
+  for (const [name, port] of Object.entries(i.localServers)) {
+    if (await i.isListening(port)) found.push(`${name} on port ${port}`);
+  }
+  for (const name of CLI_PROVIDERS) {
+    const command = i.config.providers[name].command;
+    if (findOnPath(command, i.vars)) found.push(`${command} CLI`);
+  }
+  if (found.length) {
+    return [{
+      id: "provider",
+      status: "pass",
+      detail: `no default_model; detected ${found.join(", ")}`,
+    }];
+  }
+  return [{
+    id: "provider",
+    status: "fail",
+    detail: "no model provider configured or detected",
+    fix: "export ANTHROPIC_API_KEY or OPENAI_API_KEY, start Ollama or LM Studio, " +
+      "or set agent.default_model (see README: Configuration)",
+  }];
+}
+
+async function checkPort(i: DoctorInput): Promise<CheckResult[]> {
+  const { enabled, bind, port } = i.config.server;
+  if (!enabled) return [{ id: "port", status: "pass", detail: "HTTP server disabled" }];
+  try {
+    const listener = Deno.listen({ hostname: bind, port });
+    listener.close();
+    return [{ id: "port", status: "pass", detail: `${bind}:${port} is free` }];
+  } catch (error) {
+    const pid = await Deno.readTextFile(i.paths.pidFile).then((t) => t.trim(), () => "");
+    if (pid && error instanceof Deno.errors.AddrInUse) {
+      return [{
+        id: "port",
+        status: "warn",
+        detail: `${bind}:${port} in use (daemon pid ${pid}?)`,
+      }];
+    }
+    return [{
+      id: "port",
+      status: "fail",
+      detail: `cannot listen on ${bind}:${port}: ${errorMessage(error)}`,
+      fix: "localgpt config set server.port <another port>",
+    }];
+  }
+}
+
+/** Finds an executable on PATH (honouring PATHEXT on Windows); undefined when absent. */
+export function findOnPath(
+  command: string,
+  vars: Record<string, string | undefined>,
+): string | undefined {
+  const windows = (vars.OS ?? "").toLowerCase().includes("windows");
+  const sep = windows ? ";" : ":";
+  const exts = windows ? (vars.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
+  const candidates = command.includes("/")
+    ? [command]
+    : (vars.PATH ?? "").split(sep).filter(Boolean)
+      .flatMap((dir) => exts.map((ext) => join(dir, command + ext)));
+  for (const candidate of candidates) {
+    try {
+      const stat = Deno.statSync(candidate);
+      if (stat.isFile && (windows || ((stat.mode ?? 0o111) & 0o111) !== 0)) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+async function nearestExisting(dir: string): Promise<string> {
+  let current = dir;
+  while (!(await Deno.stat(current).catch(() => null))) {
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
+async function isWritable(dir: string): Promise<boolean> {
+  const probe = join(dir, `.localgpt-doctor-${crypto.randomUUID().slice(0, 8)}`);
+  try {
+    await Deno.writeTextFile(probe, "", { createNew: true });
+    await Deno.remove(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}

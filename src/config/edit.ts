@@ -1,0 +1,188 @@
+/** `config set`: changes one key in the TOML text, keeping every comment and the user's layout. */
+import { ConfigError } from "../core/mod.ts";
+import { type Field, parseDuration } from "./_schema_kit.ts";
+import { locateKeys, splitKey } from "./_locate.ts";
+import { findSchemaNode } from "./show.ts";
+import { parseConfig } from "./load.ts";
+
+/** Turns a command-line value into a TOML literal for the key's type. Throws `ConfigError`. */
+export function tomlLiteral(key: string, input: string): string {
+  const node = findSchemaNode(key);
+  const fail = (message: string): never => {
+    throw new ConfigError([{ key, message }], { action: "Cannot set config key" });
+  };
+  if (!node) return fail(`unknown key "${key}"`);
+  if (node.kind !== "field") return fail(`"${key}" is a table; set one of its keys`);
+  // deno-lint-ignore no-explicit-any
+  const field = node as Field<any>;
+  if (/^\$\{[A-Za-z_][A-Za-z0-9_]*(:-.*)?\}$/.test(input)) return quote(input);
+  switch (field.value) {
+    case "string":
+    case "clock":
+      return quote(input);
+    case "duration":
+      if (parseDuration(input) === undefined) fail(`"${input}" is not a duration such as "30m"`);
+      return quote(input);
+    case "int":
+    case "float": {
+      const n = Number(input);
+      if (input.trim() === "" || Number.isNaN(n)) fail(`"${input}" is not a number`);
+      if (field.value === "int" && !Number.isInteger(n)) fail(`"${input}" is not an integer`);
+      return String(n);
+    }
+    case "bool":
+      if (input !== "true" && input !== "false") fail(`"${input}" is not true or false`);
+      return input;
+    case "string[]": {
+      const items = input.trim().startsWith("[")
+        ? parseJson<unknown[]>(input, fail)
+        : input.split(",").map((s) => s.trim()).filter(Boolean);
+      if (!Array.isArray(items) || items.some((i) => typeof i !== "string")) {
+        fail("expected a JSON array of strings or a comma-separated list");
+      }
+      return `[${items.map((i) => quote(i as string)).join(", ")}]`;
+    }
+    case "string_map": {
+      const obj = parseJson<Record<string, unknown>>(input, fail);
+      if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
+        fail('expected a JSON object such as {"X-Key": "value"}');
+      }
+      const body = Object.entries(obj).map(([k, v]) => `${quote(k)} = ${quote(String(v))}`);
+      return `{ ${body.join(", ")} }`;
+    }
+  }
+}
+
+/**
+ * Returns `text` with `key` set to the TOML `literal`: replaces the value in place (keeping the
+ * line's comment) or adds the key to its table (creating the table at the end if needed).
+ * Validates the result; throws `ConfigError` rather than produce a broken file.
+ */
+export function setKeyInText(
+  text: string,
+  key: string,
+  literal: string,
+  options: { file?: string; vars: Record<string, string | undefined> },
+): string {
+  const lines = text.split("\n");
+  const located = locateKeys(text).get(key);
+  const parts = splitKey(key);
+  if (located !== undefined) {
+    const i = located - 1;
+    const span = valueSpan(lines, i);
+    const m = /^(\s*[^=]+?=\s*)/.exec(lines[i]);
+    if (!m || span === undefined) return fail(key, options.file, "cannot edit this line safely");
+    const last = lines[i + span - 1];
+    const comment = span === 1 ? trailingComment(lines[i]) : trailingComment(last);
+    lines.splice(i, span, `${m[1]}${literal}${comment}`);
+  } else {
+    const table = parts.slice(0, -1).join(".");
+    const leaf = /^[A-Za-z0-9_-]+$/.test(parts.at(-1)!) ? parts.at(-1)! : quote(parts.at(-1)!);
+    const header = findHeader(lines, table);
+    if (header === undefined) {
+      while (lines.length && lines.at(-1)!.trim() === "") lines.pop();
+      const tableName = parts.slice(0, -1).map((p) => (/^[A-Za-z0-9_-]+$/.test(p) ? p : quote(p)));
+      lines.push("", `[${tableName.join(".")}]`, `${leaf} = ${literal}`, "");
+    } else {
+      lines.splice(endOfTable(lines, header), 0, `${leaf} = ${literal}`);
+    }
+  }
+  const out = lines.join("\n");
+  try {
+    parseConfig(out, options);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new ConfigError(error.problems, {
+        file: options.file,
+        action: `Cannot set "${key}" (the file is unchanged)`,
+      });
+    }
+    throw error;
+  }
+  return out;
+}
+
+function fail(key: string, file: string | undefined, message: string): never {
+  throw new ConfigError([{ key, message }], { file, action: "Cannot set config key" });
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+function parseJson<T>(input: string, fail: (m: string) => never): T {
+  try {
+    return JSON.parse(input) as T;
+  } catch {
+    return fail(`"${input}" is not valid JSON`);
+  }
+}
+
+/** Number of lines the value starting on line `i` occupies (multi-line arrays and strings). */
+function valueSpan(lines: string[], i: number): number | undefined {
+  const value = lines[i].slice(lines[i].indexOf("=") + 1);
+  for (const q of ['"""', "'''"]) {
+    if (value.trim().startsWith(q) && !value.trim().slice(3).includes(q)) {
+      for (let j = i + 1; j < lines.length; j++) if (lines[j].includes(q)) return j - i + 1;
+      return undefined;
+    }
+  }
+  let depth = 0;
+  for (let j = i; j < lines.length; j++) {
+    depth += brackets(j === i ? value : lines[j]);
+    if (depth <= 0) return j - i + 1;
+  }
+  return undefined;
+}
+
+function brackets(text: string): number {
+  let d = 0;
+  let q: string | null = null;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (q) {
+      if (c === "\\" && q === '"') k++;
+      else if (c === q) q = null;
+    } else if (c === '"' || c === "'") q = c;
+    else if (c === "#") break;
+    else if (c === "[" || c === "{") d++;
+    else if (c === "]" || c === "}") d--;
+  }
+  return d;
+}
+
+function trailingComment(line: string): string {
+  let q: string | null = null;
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k];
+    if (q) {
+      if (c === "\\" && q === '"') k++;
+      else if (c === q) q = null;
+    } else if (c === '"' || c === "'") q = c;
+    else if (c === "#") {
+      const before = /\s*$/.exec(line.slice(0, k))![0];
+      return `${before || " "}${line.slice(k)}`;
+    }
+  }
+  return "";
+}
+
+function findHeader(lines: string[], table: string): number | undefined {
+  const want = splitKey(table).join(".");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$/.exec(lines[i]);
+    if (m && splitKey(m[1]).join(".") === want) return i;
+  }
+  return undefined;
+}
+
+/** Index after the last key line of the table whose header is at `header`. */
+function endOfTable(lines: string[], header: number): number {
+  let last = header;
+  for (let i = header + 1; i < lines.length; i++) {
+    const t = lines[i].trim();
+    if (t.startsWith("[")) break;
+    if (t !== "" && !t.startsWith("#")) last = i + (valueSpan(lines, i) ?? 1) - 1;
+  }
+  return last + 1;
+}

@@ -1,0 +1,291 @@
+/** The config schema: every section and key of config.toml with its type, default and doc. */
+import {
+  bool,
+  duration,
+  float,
+  type Infer,
+  int,
+  named,
+  optClock,
+  optDuration,
+  optInt,
+  optStr,
+  section,
+  str,
+  strList,
+  strMap,
+  tables,
+} from "./_schema_kit.ts";
+
+const apiProvider = (baseUrl: string, vendor: string) =>
+  section({
+    api_key: optStr({ doc: `${vendor} API key`, secret: true }),
+    base_url: str(baseUrl, { doc: `${vendor} API base URL` }),
+  });
+
+const cliProvider = (command: string, model: string) =>
+  section({
+    command: str(command, { doc: "executable to run" }),
+    model: str(model, { doc: "model passed to the CLI" }),
+  });
+
+/** Provider types a custom `[providers.<name>]` table may declare. */
+export const CUSTOM_PROVIDER_TYPES = [
+  "openai_compatible",
+  "openai",
+  "anthropic",
+  "ollama",
+  "gemini",
+] as const;
+
+/** The whole schema; `ResolvedConfig` is inferred from it. */
+export const SCHEMA = section({
+  agent: section({
+    default_model: optStr({
+      doc: "model id as provider/model; unset = detect from keys, local servers and CLIs",
+    }),
+    context_window: int(128000, { doc: "context window in tokens", min: 1024 }),
+    reserve_tokens: int(8000, { doc: "tokens kept free for the reply", min: 0 }),
+    max_tokens: int(4096, { doc: "max tokens per reply", min: 1 }),
+    max_iterations: int(25, { doc: "max tool-use rounds per turn", min: 1 }),
+    max_spawn_depth: int(1, { doc: "sub-agent nesting depth", min: 0 }),
+    subagent_model: optStr({ doc: "model for spawned sub-agents" }),
+    fallback_models: strList([], { doc: "models tried in order when the default fails" }),
+    max_tool_repeats: int(3, { doc: "identical tool calls before the loop breaks", min: 1 }),
+    max_tool_errors: int(3, { doc: "consecutive tool failures before the loop breaks", min: 1 }),
+    tool_retry_on_malformed: bool(true, { doc: "ask the model again after malformed tool calls" }),
+    session_max_age: duration("30d", { doc: "sessions older than this are pruned" }),
+    session_max_count: int(500, { doc: "sessions kept per agent", min: 1 }),
+    post_compaction_sections: strList(["Session Startup", "Red Lines"], {
+      doc: "AGENTS.md/SOUL.md sections re-injected after compaction",
+    }),
+    checkpoints_enabled: bool(true, { doc: "keep transcripts from before compaction" }),
+    max_checkpoints: int(5, { doc: "checkpoints kept per session", min: 0 }),
+  }),
+  providers: named(
+    {
+      openai: apiProvider("https://api.openai.com/v1", "OpenAI"),
+      xai: apiProvider("https://api.x.ai/v1", "xAI"),
+      anthropic: apiProvider("https://api.anthropic.com", "Anthropic"),
+      glm: apiProvider("https://api.z.ai/api/coding/paas/v4", "Z.AI GLM"),
+      gemini: apiProvider("https://generativelanguage.googleapis.com", "Gemini"),
+      openrouter: apiProvider("https://openrouter.ai/api/v1", "OpenRouter"),
+      openai_compatible: section({
+        base_url: optStr({ doc: "server URL, e.g. http://127.0.0.1:1234/v1" }),
+        api_key: optStr({ doc: "API key, if the server needs one", secret: true }),
+        extra_headers: strMap({}, { doc: "headers sent with every request" }),
+      }),
+      ollama: section({
+        endpoint: str("http://localhost:11434", { doc: "Ollama server URL" }),
+        model: str("llama3", { doc: "model used for bare ollama/ ids" }),
+      }),
+      vertex: section({
+        service_account_key: optStr({ doc: "service-account JSON or path", secret: true }),
+        project_id: optStr({ doc: "Google Cloud project" }),
+        location: str("us-central1", { doc: "Vertex region" }),
+      }),
+      claude_cli: section({
+        command: str("claude", { doc: "executable to run" }),
+        model: str("opus", { doc: "model passed to the CLI" }),
+        effort: str("max", { doc: "reasoning effort", choices: ["low", "medium", "high", "max"] }),
+      }),
+      gemini_cli: cliProvider("gemini", "gemini-3.1-pro-preview"),
+      codex_cli: cliProvider("codex", "o4-mini"),
+    },
+    section({
+      type: optStr({ doc: "API family of this server", choices: CUSTOM_PROVIDER_TYPES }),
+      base_url: optStr({ doc: "server URL" }),
+      api_key: optStr({ doc: "API key", secret: true }),
+      extra_headers: strMap({}, { doc: "headers sent with every request" }),
+    }),
+    "providers; [providers.<name>] with `type` defines a custom one (lmstudio, vllm, …)",
+  ),
+  heartbeat: section({
+    enabled: bool(true, { doc: "run the background heartbeat" }),
+    interval: duration("30m", { doc: "time between heartbeat runs" }),
+    overdue_delay: duration("1m", { doc: "delay of the first run when one is overdue" }),
+    timeout: optDuration({ doc: "max time for one run; default interval / 2" }),
+    active_hours: section({
+      start: optClock({ doc: "HH:MM start of active hours" }),
+      end: optClock({ doc: "HH:MM end of active hours (may be past midnight)" }),
+    }),
+    timezone: optStr({ doc: "IANA time zone for active hours; default local" }),
+  }),
+  memory: section({
+    backend: str("sqlite", { doc: "index backend", choices: ["sqlite", "markdown", "none"] }),
+    workspace: optStr({ doc: "deprecated: workspace folder; prefer LOCALGPT_WORKSPACE" }),
+    embedding: section({
+      provider: str("local", {
+        doc: "embedding provider",
+        choices: ["local", "openai", "ollama", "none"],
+      }),
+      model: str("Xenova/all-MiniLM-L6-v2", { doc: "embedding model id" }),
+      model_dir: optStr({ doc: "root of local models; default <cache_dir>/models" }),
+      allow_download: bool(true, { doc: "download the model on first use" }),
+    }),
+    chunk_size: int(400, { doc: "chunk size in tokens (~4 chars each)", min: 16 }),
+    chunk_overlap: int(80, { doc: "overlap between chunks in tokens", min: 0 }),
+    paths: tables(
+      section({
+        path: str("knowledge", { doc: "folder relative to the workspace" }),
+        pattern: str("**/*.md", { doc: "glob of files to index" }),
+      }),
+      "extra folders to index",
+    ),
+    exclude: strList([], { doc: ".gitignore-style patterns never indexed" }),
+    search: section({
+      text_weight: float(0.3, { doc: "weight of keyword scores in hybrid search", min: 0, max: 1 }),
+      vector_weight: float(0.7, {
+        doc: "weight of vector scores in hybrid search",
+        min: 0,
+        max: 1,
+      }),
+      min_score: float(0.0, { doc: "results below this score are dropped", min: 0, max: 1 }),
+    }),
+    index_sessions: bool(false, { doc: "index session transcripts" }),
+    session_max_messages: int(15, { doc: "messages saved by /new", min: 0 }),
+    session_max_chars: int(0, { doc: "chars saved by /new; 0 = no limit", min: 0 }),
+    temporal_decay_lambda: float(0, {
+      doc: "score decay per day for daily notes; 0 = off",
+      min: 0,
+    }),
+  }),
+  server: section({
+    enabled: bool(true, { doc: "serve the HTTP API and web UI in the daemon" }),
+    port: int(31327, { doc: "TCP port", min: 0, max: 65535 }),
+    bind: str("127.0.0.1", { doc: "address to bind" }),
+    auth_token: optStr({ doc: "bearer token required by the API; unset = none", secret: true }),
+    cors_origins: strList([], { doc: "allowed origins; empty = localhost on any port" }),
+    max_request_body: int(10 * 1024 * 1024, { doc: "max request body in bytes", min: 1 }),
+    webhook_secret: optStr({ doc: "HMAC secret for webhooks", secret: true }),
+    rate_limit: section({
+      enabled: bool(true, { doc: "per-IP rate limiting" }),
+      requests_per_minute: int(60, { doc: "sustained requests per minute", min: 1 }),
+      burst: int(10, { doc: "burst size", min: 1 }),
+    }),
+  }),
+  logging: section({
+    level: str("info", {
+      doc: "log level",
+      choices: ["error", "warn", "info", "debug", "trace"],
+    }),
+    file: optStr({ doc: "log file; default <state_dir>/logs/agent.log" }),
+    retention_days: int(0, { doc: "days of logs kept; 0 = keep all", min: 0 }),
+  }),
+  tools: section({
+    bash_timeout_ms: int(30000, { doc: "shell command timeout", min: 100 }),
+    web_fetch_max_bytes: int(1_000_000, { doc: "max bytes web_fetch reads", min: 1 }),
+    require_approval: strList([], { doc: "tools that ask before running" }),
+    tool_output_max_chars: int(50000, { doc: "tool output kept for the model", min: 100 }),
+    log_injection_warnings: bool(true, { doc: "show prompt-injection warnings" }),
+    use_content_delimiters: bool(true, { doc: "wrap tool output in <tool_output> tags" }),
+    web_search: section({
+      provider: str("none", {
+        doc: "web search backend",
+        choices: ["none", "searxng", "brave", "tavily", "perplexity"],
+      }),
+      cache_enabled: bool(true, { doc: "cache search results" }),
+      cache_ttl: int(900, { doc: "cache lifetime in seconds", min: 0 }),
+      max_results: int(5, { doc: "results per search", min: 1, max: 10 }),
+      searxng: section({ base_url: optStr({ doc: "SearXNG URL" }) }),
+      brave: section({ api_key: optStr({ doc: "Brave Search key", secret: true }) }),
+      tavily: section({ api_key: optStr({ doc: "Tavily key", secret: true }) }),
+      perplexity: section({
+        api_key: optStr({ doc: "Perplexity key", secret: true }),
+        model: str("sonar", { doc: "Perplexity model" }),
+      }),
+    }),
+  }),
+  security: section({
+    strict_policy: bool(false, { doc: "refuse to start a session when LocalGPT.md is tampered" }),
+    disable_policy: bool(false, { doc: "never load LocalGPT.md" }),
+    disable_suffix: bool(false, { doc: "drop the built-in security reminder" }),
+    allowed_directories: strList([], { doc: "extra roots the file tools may touch" }),
+  }),
+  sandbox: section({
+    enabled: bool(true, { doc: "run shell commands in the kernel sandbox" }),
+    level: str("auto", {
+      doc: "sandbox level",
+      choices: ["auto", "full", "standard", "minimal", "none"],
+    }),
+    timeout_secs: int(120, { doc: "wall-clock limit per command", min: 1 }),
+    max_output_bytes: int(1_048_576, { doc: "output kept per command", min: 1024 }),
+    max_file_size_bytes: int(52_428_800, { doc: "largest file a command may write", min: 1 }),
+    max_processes: int(64, { doc: "process limit", min: 1 }),
+    allow_paths: section({
+      read: strList([], { doc: "extra read-only paths" }),
+      write: strList([], { doc: "extra read-write paths" }),
+    }),
+    network: section({
+      policy: str("deny", { doc: "network access from commands", choices: ["deny", "allow"] }),
+    }),
+  }),
+  telegram: section({
+    enabled: bool(false, { doc: "run the Telegram bot in the daemon" }),
+    api_token: optStr({ doc: "bot token from @BotFather", secret: true }),
+    heartbeat_topic_id: optInt({ doc: "forum topic for heartbeat messages" }),
+  }),
+  cron: section({
+    jobs: tables(
+      section({
+        name: optStr({ doc: "job name", required: true }),
+        schedule: optStr({ doc: "cron expression or every 30m", required: true }),
+        prompt: optStr({ doc: "what the agent is asked", required: true }),
+        channel: optStr({ doc: "where the output goes" }),
+        enabled: bool(true, { doc: "run this job" }),
+        timeout: duration("10m", { doc: "max run time" }),
+      }),
+      "scheduled prompts",
+    ),
+  }),
+  hooks: section({
+    hooks: tables(
+      section({
+        name: optStr({ doc: "hook name", required: true }),
+        event: optStr({
+          doc: "event",
+          required: true,
+          choices: [
+            "onMessage",
+            "onToolCall",
+            "onSessionStart",
+            "onSessionEnd",
+            "beforeToolCall",
+            "afterToolCall",
+          ],
+        }),
+        command: optStr({ doc: "shell command", required: true }),
+        filter: optStr({ doc: "e.g. tool:bash" }),
+        enabled: bool(true, { doc: "run this hook" }),
+      }),
+      "commands run on agent events",
+    ),
+  }),
+  mcp: section({
+    servers: tables(
+      section({
+        name: optStr({ doc: "server name", required: true }),
+        transport: str("stdio", { doc: "transport", choices: ["stdio", "sse"] }),
+        command: optStr({ doc: "command for stdio" }),
+        args: strList([], { doc: "arguments" }),
+        env: strMap({}, { doc: "environment" }),
+        url: optStr({ doc: "URL for sse" }),
+        enabled: bool(true, { doc: "connect to this server" }),
+      }),
+      "MCP servers",
+    ),
+  }),
+});
+
+/** The config with every default filled in. Modules receive their slice of it. */
+export type ResolvedConfig = Infer<typeof SCHEMA>;
+
+/** Env vars a provider's `api_key` falls back to when the config has none. */
+export const PROVIDER_KEY_ENV: Record<string, string> = {
+  anthropic: "ANTHROPIC_API_KEY",
+  openai: "OPENAI_API_KEY",
+  xai: "XAI_API_KEY",
+  glm: "GLM_API_KEY",
+  gemini: "GEMINI_API_KEY",
+  openrouter: "OPENROUTER_API_KEY",
+};
