@@ -47,8 +47,11 @@ export function styles(output: Output) {
 }
 
 /** Lays out `[label, value]` rows with the values aligned. */
-export function aligned(rows: [string, string][], indent = "  "): string {
-  const width = Math.max(0, ...rows.map(([label]) => label.length));
+export function aligned(
+  rows: [string, string][],
+  indent = "  ",
+  width = Math.max(0, ...rows.map(([label]) => label.length)),
+): string {
   return rows.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`).join("\n") +
     "\n";
 }

@@ -19,6 +19,6 @@ export {
 export { loadConfig, type LoadedConfig, type LoadOptions, parseConfig } from "./load.ts";
 export { CUSTOM_PROVIDER_TYPES, PROVIDER_KEY_ENV, type ResolvedConfig, SCHEMA } from "./schema.ts";
 export { formatDuration, parseDuration } from "./_schema_kit.ts";
-export { displayConfig, displayValue, findSchemaNode, REDACTED } from "./show.ts";
+export { displayConfig, displayValue, findSchemaNode, formatToml, REDACTED } from "./show.ts";
 export { setKeyInText, tomlLiteral } from "./edit.ts";
 export { configTemplate } from "./template.ts";

@@ -1,4 +1,5 @@
 /** Presenting a ResolvedConfig: display form (durations as text, secrets redacted) and key lookup. */
+import { stringify } from "smol-toml";
 import { formatDuration, type Node } from "./_schema_kit.ts";
 import { splitKey } from "./_locate.ts";
 import { type ResolvedConfig, SCHEMA } from "./schema.ts";
@@ -89,4 +90,9 @@ function compact(
     if (v !== undefined) out[name] = v;
   }
   return out;
+}
+
+/** Renders a display object (see `displayConfig()`) as TOML text. */
+export function formatToml(value: Record<string, unknown>): string {
+  return stringify(value);
 }

@@ -1,12 +1,12 @@
 /** `localgpt config path|show|get|set|validate|init`. */
 import type { Command } from "commander";
-import { stringify } from "smol-toml";
 import { dirname } from "node:path";
 import {
   configTemplate,
   displayConfig,
   displayValue,
   findSchemaNode,
+  formatToml,
   parseConfig,
   setKeyInText,
   tomlLiteral,
@@ -74,7 +74,7 @@ Examples:
         });
       }
       const state = loaded.configExists ? "" : " (not found: defaults in force)";
-      ctx.output.out(`# ${loaded.paths.configFile}${state}\n\n${stringify(shown)}\n`);
+      ctx.output.out(`# ${loaded.paths.configFile}${state}\n\n${formatToml(shown)}\n`);
     });
 
   config

@@ -56,9 +56,10 @@ export function registerPaths(program: Command, ctx: CliContext): void {
       const s = styles(ctx.output);
       const lines: string[] = [];
       if (loaded.profile) lines.push(`Profile: ${loaded.profile}\n`);
+      const width = Math.max(...GROUPS.flatMap(([, rows]) => rows.map(([label]) => label.length)));
       for (const [group, rows] of GROUPS) {
         lines.push(s.bold(group) + "\n");
-        lines.push(aligned(rows.map(([label, key]) => [label, loaded.paths[key]])));
+        lines.push(aligned(rows.map(([label, key]) => [label, loaded.paths[key]]), "  ", width));
       }
       ctx.output.out(lines.join(""));
       for (const w of loaded.warnings) ctx.output.err(`warning: ${w}\n`);
