@@ -34,3 +34,21 @@ export async function runLocalgpt(
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
 }
+
+/** Runs the CLI in-process with captured output (fast; for everything but process-level checks). */
+export async function runCliCaptured(
+  args: string[],
+  host: import("../../src/config/mod.ts").HostEnv,
+): Promise<CliRun> {
+  const { runCli } = await import("../../src/app/mod.ts");
+  let stdout = "";
+  let stderr = "";
+  const output = {
+    out: (s: string) => void (stdout += s),
+    err: (s: string) => void (stderr += s),
+    isTty: false,
+    color: false,
+  };
+  const code = await runCli(args, output, host);
+  return { code, stdout, stderr };
+}

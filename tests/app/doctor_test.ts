@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { parseConfig, resolvePaths } from "../../src/config/mod.ts";
+import { type DoctorInput, runChecks } from "../../src/app/doctor/checks.ts";
+import { createTempHome, runCliCaptured, type TempHome } from "../support/mod.ts";
+
+function input(home: TempHome, toml = "", extra: Partial<DoctorInput> = {}): DoctorInput {
+  const { config } = parseConfig(toml, { vars: home.vars });
+  const { paths } = resolvePaths({ host: home.host });
+  return {
+    config,
+    paths,
+    configExists: true,
+    warnings: [],
+    vars: { PATH: "" },
+    isListening: () => Promise.resolve(false),
+    localServers: { ollama: 11434 },
+    ...extra,
+  };
+}
+
+const byId = (results: { id: string; status: string; detail: string }[], id: string) =>
+  results.find((r) => r.id === id)!;
+
+Deno.test("runChecks() fails the provider check when nothing is configured or detected", async () => {
+  await using home = await createTempHome();
+  const results = await runChecks(input(home, "[server]\nenabled = false\n"));
+  assert.equal(byId(results, "provider").status, "fail");
+});
+
+Deno.test("runChecks() detects a local server on an injected port", async () => {
+  await using home = await createTempHome();
+  const results = await runChecks(
+    input(home, "", { isListening: (p) => Promise.resolve(p === 11434) }),
+  );
+  assert.equal(byId(results, "provider").status, "pass");
+  assert.match(byId(results, "provider").detail, /ollama on port 11434/);
+});
+
+Deno.test("runChecks() detects a CLI provider on PATH", async () => {
+  await using home = await createTempHome();
+  const bin = `${home.root}/bin`;
+  await Deno.mkdir(bin);
+  await Deno.writeTextFile(`${bin}/claude`, "#!/bin/sh\n", { mode: 0o755 });
+  const results = await runChecks(input(home, "", { vars: { PATH: bin } }));
+  assert.match(byId(results, "provider").detail, /claude CLI/);
+});
+
+Deno.test("runChecks() passes sqlite with FTS5 and loads sqlite-vec from the native cache", async () => {
+  await using home = await createTempHome();
+  const i = input(home);
+  const results = await runChecks(i);
+  assert.equal(byId(results, "sqlite").status, "pass");
+  assert.equal(byId(results, "sqlite-vec").status, "pass");
+  const cached = await Array.fromAsync(Deno.readDir(i.paths.nativeDir));
+  assert.equal(cached.length, 1);
+});
+
+Deno.test("runChecks() warns about a missing workspace and missing dirs", async () => {
+  await using home = await createTempHome();
+  const results = await runChecks(input(home));
+  assert.equal(byId(results, "workspace").status, "warn");
+  assert.equal(byId(results, "directories").status, "warn");
+});
+
+Deno.test("runChecks() fails the port check when the port is taken", async () => {
+  await using home = await createTempHome();
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = (listener.addr as Deno.NetAddr).port;
+    const results = await runChecks(input(home, `[server]\nport = ${port}\n`));
+    assert.equal(byId(results, "port").status, "fail");
+  } finally {
+    listener.close();
+  }
+});
+
+Deno.test("localgpt doctor prints the results line and exits 1 on a failure", async () => {
+  await using home = await createTempHome();
+  await runCliCaptured(["init"], home.host);
+  await runCliCaptured(["config", "set", "server.enabled", "false"], home.host);
+  const run = await runCliCaptured(["doctor"], { ...home.host, vars: { ...home.vars, PATH: "" } });
+  assert.match(run.stdout, /✓ config/);
+  assert.match(run.stdout, /\nResults: \d+ passed, 0 warnings, [01] failed\n$/);
+  assert.equal(run.code, run.stdout.includes(" 0 failed") ? 0 : 1);
+});
+
+Deno.test("localgpt doctor --json reports a broken config and still runs the other checks", async () => {
+  await using home = await createTempHome();
+  await runCliCaptured(["init"], home.host);
+  await Deno.writeTextFile(`${home.vars.LOCALGPT_CONFIG_DIR}/config.toml`, "[agent]\nbogus = 1\n");
+  const run = await runCliCaptured(["doctor", "--json"], home.host);
+  assert.equal(run.code, 1);
+  const report = JSON.parse(run.stdout);
+  assert.equal(report.checks[0].id, "config");
+  assert.equal(report.checks[0].status, "fail");
+  assert.match(report.checks[0].detail, /line 2: "agent.bogus": unknown key/);
+  assert.equal(report.checks.find((c: { id: string }) => c.id === "workspace").status, "pass");
+  assert.ok(report.summary.failed >= 1);
+});

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { compileCommands, hostTarget, shellQuote, TARGETS } from "../../compile.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ONNX = ["linux/x64", "linux/arm64", "darwin/arm64", "win32/x64"].map((p) =>
+  `node_modules/.deno/onnxruntime-node@1.30.0/node_modules/onnxruntime-node/bin/napi-v6/${p}`
+);
+
+Deno.test("compileCommands() builds one self-extracting command per target with the permission set", () => {
+  const commands = compileCommands({
+    targets: Object.keys(TARGETS),
+    outDir: "dist",
+    includeWeb: true,
+    vecVersion: "0.1.9",
+    onnxPlatformDirs: ONNX,
+  });
+  assert.equal(commands.length, 5);
+  for (const args of commands) {
+    assert.equal(args[0], "compile");
+    assert.ok(args.includes("-P=localgpt"));
+    assert.ok(args.includes("--self-extracting"));
+    assert.ok(args.includes("--include=web/"));
+    assert.equal(args.at(-1), "main.ts");
+    assert.ok(!args.some((a) => a === "-A" || a === "--allow-all"));
+  }
+  const windows = commands.find((a) => a.includes("--target=x86_64-pc-windows-msvc"))!;
+  assert.ok(windows.includes("--output=dist/localgpt-x86_64-pc-windows-msvc.exe"));
+  assert.ok(windows.includes("--include=npm:sqlite-vec-windows-x64@0.1.9"));
+  const linux = commands.find((a) => a.includes("--target=x86_64-unknown-linux-gnu"))!;
+  const excluded = linux.filter((a) => a.startsWith("--exclude=")).map((a) =>
+    a.split("/").slice(-2).join("/")
+  );
+  assert.deepEqual(excluded, ["linux/arm64", "darwin/arm64", "win32/x64"]);
+});
+
+Deno.test("compileCommands() rejects an unknown target", () => {
+  assert.throws(
+    () =>
+      compileCommands({
+        targets: ["riscv"],
+        outDir: "d",
+        includeWeb: false,
+        vecVersion: "1",
+        onnxPlatformDirs: [],
+      }),
+    /Unknown target "riscv"/,
+  );
+});
+
+Deno.test("hostTarget() maps OS and arch to a deno target triple", () => {
+  assert.equal(hostTarget("linux", "x86_64"), "x86_64-unknown-linux-gnu");
+  assert.equal(hostTarget("darwin", "aarch64"), "aarch64-apple-darwin");
+  assert.equal(hostTarget("windows", "x86_64"), "x86_64-pc-windows-msvc");
+});
+
+Deno.test("shellQuote() leaves safe words and quotes the rest", () => {
+  assert.equal(shellQuote("--target=x86_64-apple-darwin"), "--target=x86_64-apple-darwin");
+  assert.equal(shellQuote("a b'c"), `'a b'\\''c'`);
+});
+
+Deno.test("compile.ts --dry-run --all prints the exact commands and runs nothing", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-P=compile", "compile.ts", "--dry-run", "--all"],
+    cwd: ROOT,
+    env: { DENORT_BIN: "/opt/denort" },
+  }).output();
+  assert.equal(out.code, 0);
+  const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
+  assert.equal(lines.length, 5);
+  for (const line of lines) {
+    assert.match(
+      line,
+      /^DENORT_BIN=\/opt\/denort deno compile -q --config=deno\.json -P=localgpt .*main\.ts$/,
+    );
+  }
+  assert.ok(!(await Deno.stat(`${ROOT}dist`).catch(() => null)), "dry run must not build");
+});
