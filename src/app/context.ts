@@ -34,9 +34,29 @@ export function createCliContext(
     globals,
     exitCode: 0,
     load() {
-      const g = globals();
-      loaded ??= loadConfig({ host, configFile: g.config, profile: g.profile, agent: g.agent });
+      loaded ??= loadAndReport(output, host, globals());
       return loaded;
     },
   };
+}
+
+async function loadAndReport(
+  output: Output,
+  host: HostEnv,
+  g: GlobalOptions,
+): Promise<LoadedConfig> {
+  const loaded = await loadConfig({
+    host,
+    configFile: g.config,
+    profile: g.profile,
+    agent: g.agent,
+  });
+  for (const warning of loaded.warnings) output.err(`warning: ${warning}\n`);
+  if (g.verbose) {
+    const state = loaded.configExists ? "" : " (not found: defaults)";
+    output.err(`debug: config ${loaded.paths.configFile}${state}\n`);
+    output.err(`debug: profile "${loaded.profile || "default"}", agent "${loaded.agent}"\n`);
+    output.err(`debug: workspace ${loaded.paths.workspace}\n`);
+  }
+  return loaded;
 }

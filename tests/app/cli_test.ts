@@ -177,3 +177,15 @@ Deno.test("localgpt config init refuses to overwrite without --force", async () 
   const path = await runCliCaptured(["config", "path"], home.host);
   assert.equal(path.stdout, join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml") + "\n");
 });
+
+Deno.test("localgpt prints config warnings on stderr and details with -v", async () => {
+  await using home = await createTempHome({ LOCALGPT_CACHE_DIR: "relative/cache" });
+  const run = await runCliCaptured(["-v", "paths", "--json"], home.host);
+  assert.equal(run.code, 0);
+  assert.match(
+    run.stderr,
+    /^warning: Ignoring LOCALGPT_CACHE_DIR="relative\/cache": not an absolute path\n/,
+  );
+  assert.match(run.stderr, /\ndebug: config .*config\.toml \(not found: defaults\)\n/);
+  assert.doesNotThrow(() => JSON.parse(run.stdout));
+});

@@ -62,6 +62,5 @@ export function registerPaths(program: Command, ctx: CliContext): void {
         lines.push(aligned(rows.map(([label, key]) => [label, loaded.paths[key]]), "  ", width));
       }
       ctx.output.out(lines.join(""));
-      for (const w of loaded.warnings) ctx.output.err(`warning: ${w}\n`);
     });
 }
