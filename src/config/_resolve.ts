@@ -6,6 +6,8 @@ import { type Field, type Node, parseDuration, type Section } from "./_schema_ki
 export interface ResolveContext {
   vars: Record<string, string | undefined>;
   problems: ConfigProblem[];
+  /** Non-fatal notes (keys kept for compatibility that have no effect). */
+  notes: ConfigProblem[];
 }
 
 type Plain = Record<string, unknown>;
@@ -40,12 +42,14 @@ export function resolveNode(node: Node, value: unknown, key: string, ctx: Resolv
       for (const [name, sub] of Object.entries(given)) {
         if (name in node.known) continue;
         const resolved = resolveSection(node.custom, sub, join(key, name), ctx) as Plain;
-        if (isPlain(sub) && resolved.type === undefined) {
+        const need = node.customKey;
+        if (need && isPlain(sub) && resolved[need.key] === undefined) {
+          const field = node.custom.fields[need.key] as Field<string>;
+          const choices = field.choices ? ` (one of ${choicesOf(field)})` : "";
           ctx.problems.push({
             key: join(key, name),
-            message: `unknown provider "${name}": a custom provider needs \`type\` (one of ${
-              choicesOf(node.custom.fields.type as Field<string>)
-            })`,
+            message:
+              `unknown ${need.noun} "${name}": a custom ${need.noun} needs \`${need.key}\`${choices}`,
           });
         }
         out[name] = resolved;
@@ -82,6 +86,12 @@ function resolveField(node: Field<any>, value: unknown, key: string, ctx: Resolv
   if (value === undefined) {
     if (node.required) ctx.problems.push({ key, message: "is required" });
     return structuredClone(node.default);
+  }
+  if (node.compat) {
+    ctx.notes.push({
+      key,
+      message: `"${key}" has no effect in this version (kept for compatibility)`,
+    });
   }
   let fromEnv = false;
   if (typeof value === "string") {

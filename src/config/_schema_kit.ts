@@ -24,6 +24,8 @@ export interface Field<T, Required extends boolean = boolean> {
   secret?: boolean;
   /** Must be present (only for optional-typed fields inside tables). */
   required?: boolean;
+  /** Read for compatibility with the original LocalGPT's config, but not used (yet): setting it warns. */
+  compat?: boolean;
   /** One line for the template and `config get --help`. */
   doc: string;
   /** Phantom marker: true when a default is always present after resolution. */
@@ -54,6 +56,8 @@ export interface NamedTables<
   known: K;
   custom: C;
   doc?: string;
+  /** A key every custom (not known) table must set, and what to call such a table in errors. */
+  customKey?: { key: string; noun: string };
 }
 
 /** Any node of the schema tree. */
@@ -79,6 +83,7 @@ type FieldOptions = {
   max?: number;
   secret?: boolean;
   required?: boolean;
+  compat?: boolean;
 };
 
 function field<T>(value: ValueKind, def: T | undefined, options: FieldOptions): Field<T> {
@@ -150,9 +155,9 @@ export function tables<S extends Section>(item: S, doc?: string): TableArray<S> 
 export function named<K extends Record<string, Section>, C extends Section>(
   known: K,
   custom: C,
-  doc?: string,
+  options: { doc?: string; customKey?: { key: string; noun: string } } = {},
 ): NamedTables<K, C> {
-  return { kind: "named", known, custom, doc };
+  return { kind: "named", known, custom, ...options };
 }
 
 const DURATION_RE = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/;

@@ -124,7 +124,12 @@ export function parseConfig(
   const lines = locateKeys(text);
   const warnings = migrateRenamed(raw, lines);
   const problems: ConfigProblem[] = [];
-  const config = resolveNode(SCHEMA, raw, "", { vars: options.vars, problems }) as ResolvedConfig;
+  const notes: ConfigProblem[] = [];
+  const config = resolveNode(SCHEMA, raw, "", {
+    vars: options.vars,
+    problems,
+    notes,
+  }) as ResolvedConfig;
   if (problems.length) {
     for (const p of problems) p.line ??= lineOf(lines, p.key);
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -135,6 +140,10 @@ export function parseConfig(
     if (provider && !provider.api_key && options.vars[envName]) {
       provider.api_key = options.vars[envName];
     }
+  }
+  for (const note of notes) {
+    const line = lineOf(lines, note.key);
+    warnings.push(`${line ? `line ${line}: ` : ""}${note.message}`);
   }
   return { config, warnings };
 }

@@ -61,6 +61,24 @@ export const SCHEMA = section({
     }),
     checkpoints_enabled: bool(true, { doc: "keep transcripts from before compaction" }),
     max_checkpoints: int(5, { doc: "checkpoints kept per session", min: 0 }),
+    permission_level: str("safe", {
+      doc: "tool permission level",
+      choices: ["safe", "elevated", "admin"],
+      compat: true,
+    }),
+    active_memory: section({
+      enabled: bool(false, { doc: "recall memory before each turn", compat: true }),
+      query_mode: str("message", {
+        doc: "what the recall searches for",
+        choices: ["message", "recent"],
+        compat: true,
+      }),
+      max_recent_turns: int(4, { doc: "turns used in recent mode", min: 1, compat: true }),
+      max_results: int(3, { doc: "results recalled", min: 1, compat: true }),
+      max_chars: int(500, { doc: "chars recalled", min: 1, compat: true }),
+      min_score: float(0.1, { doc: "lowest score recalled", min: 0, max: 1, compat: true }),
+      cache_ttl_ms: int(15000, { doc: "recall cache lifetime", min: 0, compat: true }),
+    }),
   }),
   providers: named(
     {
@@ -88,6 +106,8 @@ export const SCHEMA = section({
         command: str("claude", { doc: "executable to run" }),
         model: str("opus", { doc: "model passed to the CLI" }),
         effort: str("max", { doc: "reasoning effort", choices: ["low", "medium", "high", "max"] }),
+        mcp_config_override: optStr({ doc: "MCP config file passed to claude", compat: true }),
+        builtin_tools: strList([], { doc: "claude's own tools to allow", compat: true }),
       }),
       gemini_cli: cliProvider("gemini", "gemini-3.1-pro-preview"),
       codex_cli: cliProvider("codex", "o4-mini"),
@@ -98,7 +118,10 @@ export const SCHEMA = section({
       api_key: optStr({ doc: "API key", secret: true }),
       extra_headers: strMap({}, { doc: "headers sent with every request" }),
     }),
-    "providers; [providers.<name>] with `type` defines a custom one (lmstudio, vllm, …)",
+    {
+      doc: "providers; [providers.<name>] with `type` defines a custom one (lmstudio, vllm, …)",
+      customKey: { key: "type", noun: "provider" },
+    },
   ),
   heartbeat: section({
     enabled: bool(true, { doc: "run the background heartbeat" }),
@@ -110,6 +133,21 @@ export const SCHEMA = section({
       end: optClock({ doc: "HH:MM end of active hours (may be past midnight)" }),
     }),
     timezone: optStr({ doc: "IANA time zone for active hours; default local" }),
+    mcp_servers: strList([], { doc: "MCP servers heartbeat turns may use", compat: true }),
+    dreaming: section({
+      enabled: bool(false, { doc: "distil old sessions into memory", compat: true }),
+      max_sessions_per_sweep: int(10, { doc: "sessions per sweep", min: 1, compat: true }),
+      max_messages_per_session: int(100, {
+        doc: "messages read per session",
+        min: 1,
+        compat: true,
+      }),
+      min_session_age_secs: int(3600, {
+        doc: "only sessions older than this",
+        min: 0,
+        compat: true,
+      }),
+    }),
   }),
   memory: section({
     backend: str("sqlite", { doc: "index backend", choices: ["sqlite", "markdown", "none"] }),
@@ -149,6 +187,16 @@ export const SCHEMA = section({
       doc: "score decay per day for daily notes; 0 = off",
       min: 0,
     }),
+    llm_query_expansion: bool(false, { doc: "let the model rewrite search queries", compat: true }),
+    multimodal_embeddings: bool(false, { doc: "embed images too", compat: true }),
+    gemini_api_key: optStr({ doc: "Gemini key for Gemini embeddings", secret: true, compat: true }),
+    wiki_enabled: bool(false, { doc: "memory wiki", compat: true }),
+    wiki_fresh_days: int(7, { doc: "wiki pages fresh for this many days", min: 0, compat: true }),
+    wiki_stale_days: int(30, {
+      doc: "wiki pages stale after this many days",
+      min: 0,
+      compat: true,
+    }),
   }),
   server: section({
     enabled: bool(true, { doc: "serve the HTTP API and web UI in the daemon" }),
@@ -158,6 +206,13 @@ export const SCHEMA = section({
     cors_origins: strList([], { doc: "allowed origins; empty = localhost on any port" }),
     max_request_body: int(10 * 1024 * 1024, { doc: "max request body in bytes", min: 1 }),
     webhook_secret: optStr({ doc: "HMAC secret for webhooks", secret: true }),
+    tls_enabled: bool(false, { doc: "serve HTTPS", compat: true }),
+    tls_cert_dir: optStr({ doc: "TLS certificate folder", compat: true }),
+    tls_renew_threshold_days: int(30, {
+      doc: "renew certificates this early",
+      min: 1,
+      compat: true,
+    }),
     rate_limit: section({
       enabled: bool(true, { doc: "per-IP rate limiting" }),
       requests_per_minute: int(60, { doc: "sustained requests per minute", min: 1 }),
@@ -179,6 +234,29 @@ export const SCHEMA = section({
     tool_output_max_chars: int(50000, { doc: "tool output kept for the model", min: 100 }),
     log_injection_warnings: bool(true, { doc: "show prompt-injection warnings" }),
     use_content_delimiters: bool(true, { doc: "wrap tool output in <tool_output> tags" }),
+    document_max_bytes: int(10 * 1024 * 1024, {
+      doc: "largest document loaded",
+      min: 1,
+      compat: true,
+    }),
+    image_max_dimension: int(1568, {
+      doc: "images are scaled down to this size",
+      min: 64,
+      compat: true,
+    }),
+    media_cache_enabled: bool(true, { doc: "cache downloaded media", compat: true }),
+    media_cache_max_mb: int(100, { doc: "media cache size", min: 0, compat: true }),
+    browser_enabled: bool(false, { doc: "browser (CDP) tool", compat: true }),
+    browser_port: int(9222, { doc: "Chrome DevTools port", min: 1, max: 65535, compat: true }),
+    filters: named(
+      {},
+      section({
+        deny_patterns: strList([], { doc: "regexes that block a call" }),
+        allow_patterns: strList([], { doc: "regexes a call must match" }),
+        deny_substrings: strList([], { doc: "substrings that block a call" }),
+      }),
+      { doc: "per-tool argument filters: [tools.filters.<tool>]" },
+    ),
     web_search: section({
       provider: str("none", {
         doc: "web search backend",
@@ -187,9 +265,23 @@ export const SCHEMA = section({
       cache_enabled: bool(true, { doc: "cache search results" }),
       cache_ttl: int(900, { doc: "cache lifetime in seconds", min: 0 }),
       max_results: int(5, { doc: "results per search", min: 1, max: 10 }),
-      searxng: section({ base_url: optStr({ doc: "SearXNG URL" }) }),
-      brave: section({ api_key: optStr({ doc: "Brave Search key", secret: true }) }),
-      tavily: section({ api_key: optStr({ doc: "Tavily key", secret: true }) }),
+      prefer_native: bool(true, { doc: "use the provider's own web search when it has one" }),
+      searxng: section({
+        base_url: optStr({ doc: "SearXNG URL" }),
+        categories: optStr({ doc: "SearXNG categories" }),
+        language: optStr({ doc: "result language" }),
+        time_range: optStr({ doc: "day, week, month or year" }),
+      }),
+      brave: section({
+        api_key: optStr({ doc: "Brave Search key", secret: true }),
+        country: optStr({ doc: "country code" }),
+        freshness: optStr({ doc: "pd, pw, pm or py" }),
+      }),
+      tavily: section({
+        api_key: optStr({ doc: "Tavily key", secret: true }),
+        search_depth: str("basic", { doc: "basic or advanced", choices: ["basic", "advanced"] }),
+        include_answer: bool(true, { doc: "include Tavily's answer" }),
+      }),
       perplexity: section({
         api_key: optStr({ doc: "Perplexity key", secret: true }),
         model: str("sonar", { doc: "Perplexity model" }),
@@ -201,6 +293,15 @@ export const SCHEMA = section({
     disable_policy: bool(false, { doc: "never load LocalGPT.md" }),
     disable_suffix: bool(false, { doc: "drop the built-in security reminder" }),
     allowed_directories: strList([], { doc: "extra roots the file tools may touch" }),
+    encryption: bool(false, { doc: "encrypt memory at rest", compat: true }),
+    encryption_key_path: optStr({ doc: "encryption key file", compat: true }),
+    sandbox_backend: str("disabled", {
+      doc: "container sandbox",
+      choices: ["disabled", "auto", "docker", "podman"],
+      compat: true,
+    }),
+    sandbox_image: str("ubuntu:24.04", { doc: "container image", compat: true }),
+    sandbox_memory: optStr({ doc: "container memory limit", compat: true }),
   }),
   sandbox: section({
     enabled: bool(true, { doc: "run shell commands in the kernel sandbox" }),
@@ -217,7 +318,10 @@ export const SCHEMA = section({
       write: strList([], { doc: "extra read-write paths" }),
     }),
     network: section({
-      policy: str("deny", { doc: "network access from commands", choices: ["deny", "allow"] }),
+      policy: str("deny", {
+        doc: "network access from commands",
+        choices: ["deny", "proxy", "allow"],
+      }),
     }),
   }),
   telegram: section({

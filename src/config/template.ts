@@ -54,9 +54,11 @@ function renderNode(out: string[], path: string[], node: Node): void {
 }
 
 function renderSection(out: string[], path: string[], section: Section): void {
+  if (!hasSupportedField(section)) return;
   out.push("", `[${path.join(".")}]`);
   const nested: [string, Node][] = [];
   for (const [name, node] of Object.entries(section.fields)) {
+    if (node.kind === "field" && node.compat) continue;
     if (node.kind !== "field") {
       nested.push([name, node]);
       continue;
@@ -65,6 +67,13 @@ function renderSection(out: string[], path: string[], section: Section): void {
     out.push(`# ${name} = ${defaultLiteral(node.value, node.default)}`);
   }
   for (const [name, node] of nested) renderNode(out, [...path, name], node);
+}
+
+// Keys kept only so the original LocalGPT's config files load are left out of the template.
+function hasSupportedField(section: Section): boolean {
+  return Object.values(section.fields).some((node) =>
+    node.kind === "field" ? !node.compat : node.kind === "section" ? hasSupportedField(node) : true
+  );
 }
 
 function renderArray(out: string[], path: string[], item: Section, doc?: string): void {

@@ -105,3 +105,9 @@ Deno.test("configTemplate() parses to the defaults and mentions every top-level 
   }
   assert.match(text, /\[providers\.openai_compatible\]/);
 });
+
+Deno.test("configTemplate() leaves out keys kept only for compatibility", () => {
+  const text = configTemplate();
+  assert.doesNotMatch(text, /tls_enabled|active_memory|dreaming/);
+  assert.match(text, /# max_checkpoints = 5/);
+});

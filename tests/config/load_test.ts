@@ -173,3 +173,18 @@ Deno.test("loadConfig() reads the profile and agent from LOCALGPT_PROFILE and LO
     `${home.vars.HOME}/.cache/localgpt-work/memory/bot.sqlite`,
   );
 });
+
+Deno.test("parseConfig() accepts the original's unsupported keys with a warning naming the line", () => {
+  const { config, warnings } = parseConfig(`[server]\ntls_enabled = true\n`, { vars: {} });
+  assert.equal(config.server.tls_enabled, true);
+  assert.deepEqual(warnings, [
+    'line 2: "server.tls_enabled" has no effect in this version (kept for compatibility)',
+  ]);
+});
+
+Deno.test("parseConfig() reads per-tool filters as named tables", () => {
+  const { config } = parseConfig(`[tools.filters.bash]\ndeny_substrings = ["rm -rf /"]\n`, {
+    vars: {},
+  });
+  assert.deepEqual(config.tools.filters.bash?.deny_substrings, ["rm -rf /"]);
+});
