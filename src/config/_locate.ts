@@ -103,7 +103,14 @@ function resolveArrayPrefix(parts: string[], counts: Map<string, number>): strin
   return out;
 }
 
-function stripComment(line: string): string {
+/**
+ * Walks `line` outside quoted strings, calling `visit` per character until it returns true or a
+ * `#` comment starts; returns the index where the walk stopped (the line length at the end).
+ */
+export function scanOutsideStrings(
+  line: string,
+  visit: (ch: string, i: number) => boolean | void = () => {},
+): number {
   let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
@@ -111,34 +118,26 @@ function stripComment(line: string): string {
       if (ch === "\\" && quote === '"') i++;
       else if (ch === quote) quote = null;
     } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "#") return line.slice(0, i);
+    else if (ch === "#" || visit(ch, i) === true) return i;
   }
-  return line;
+  return line.length;
+}
+
+function stripComment(line: string): string {
+  return line.slice(0, scanOutsideStrings(line));
 }
 
 function findEquals(line: string): number {
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "=") return i;
-  }
-  return -1;
+  const at = scanOutsideStrings(line, (ch) => ch === "=");
+  return line[at] === "=" ? at : -1;
 }
 
-function bracketDelta(text: string): number {
+/** Opening minus closing brackets and braces outside strings and comments. */
+export function bracketDelta(text: string): number {
   let delta = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === "\\" && quote === '"') i++;
-      else if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "[" || ch === "{") delta++;
+  scanOutsideStrings(text, (ch) => {
+    if (ch === "[" || ch === "{") delta++;
     else if (ch === "]" || ch === "}") delta--;
-  }
+  });
   return delta;
 }

@@ -76,15 +76,11 @@ export type Infer<N> = N extends Field<infer T, infer R> ? (R extends true ? T :
     ? { [P in keyof K]: Infer<K[P]> } & Record<string, Infer<C> | undefined>
   : never;
 
-type FieldOptions = {
-  doc: string;
-  choices?: readonly string[];
-  min?: number;
-  max?: number;
-  secret?: boolean;
-  required?: boolean;
-  compat?: boolean;
-};
+type FieldOptions = Pick<
+  // deno-lint-ignore no-explicit-any
+  Field<any>,
+  "doc" | "choices" | "min" | "max" | "secret" | "required" | "compat"
+>;
 
 function field<T>(value: ValueKind, def: T | undefined, options: FieldOptions): Field<T> {
   return { kind: "field", value, default: def, ...options };

@@ -1,7 +1,7 @@
 /** `config set`: changes one key in the TOML text, keeping every comment and the user's layout. */
 import { ConfigError } from "../core/mod.ts";
 import { type Field, parseDuration } from "./_schema_kit.ts";
-import { locateKeys, splitKey } from "./_locate.ts";
+import { bracketDelta, locateKeys, scanOutsideStrings, splitKey } from "./_locate.ts";
 import { findSchemaNode } from "./show.ts";
 import { parseConfig } from "./load.ts";
 
@@ -129,42 +129,17 @@ function valueSpan(lines: string[], i: number): number | undefined {
   }
   let depth = 0;
   for (let j = i; j < lines.length; j++) {
-    depth += brackets(j === i ? value : lines[j]);
+    depth += bracketDelta(j === i ? value : lines[j]);
     if (depth <= 0) return j - i + 1;
   }
   return undefined;
 }
 
-function brackets(text: string): number {
-  let d = 0;
-  let q: string | null = null;
-  for (let k = 0; k < text.length; k++) {
-    const c = text[k];
-    if (q) {
-      if (c === "\\" && q === '"') k++;
-      else if (c === q) q = null;
-    } else if (c === '"' || c === "'") q = c;
-    else if (c === "#") break;
-    else if (c === "[" || c === "{") d++;
-    else if (c === "]" || c === "}") d--;
-  }
-  return d;
-}
-
 function trailingComment(line: string): string {
-  let q: string | null = null;
-  for (let k = 0; k < line.length; k++) {
-    const c = line[k];
-    if (q) {
-      if (c === "\\" && q === '"') k++;
-      else if (c === q) q = null;
-    } else if (c === '"' || c === "'") q = c;
-    else if (c === "#") {
-      const before = /\s*$/.exec(line.slice(0, k))![0];
-      return `${before || " "}${line.slice(k)}`;
-    }
-  }
-  return "";
+  const at = scanOutsideStrings(line);
+  if (at === line.length) return "";
+  const before = /\s*$/.exec(line.slice(0, at))![0];
+  return `${before || " "}${line.slice(at)}`;
 }
 
 function findHeader(lines: string[], table: string): number | undefined {

@@ -33,9 +33,7 @@ Deno.test("localgpt exits 2 on an unknown command or option", async () => {
 
 Deno.test("localgpt exits 2 with one message naming the file and lines of a bad config", async () => {
   await using home = await createTempHome();
-  const file = join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml");
-  await Deno.mkdir(home.vars.LOCALGPT_CONFIG_DIR, { recursive: true });
-  await Deno.writeTextFile(file, '[server]\nport = "x"\n[agent]\ncontext_windw = 5\n');
+  const file = await home.writeConfig('[server]\nport = "x"\n[agent]\ncontext_windw = 5\n');
   const run = await runCliCaptured(["paths"], home.host);
   assert.equal(run.code, 2);
   assert.equal(run.stdout, "");
@@ -52,7 +50,7 @@ Deno.test("localgpt paths --json prints every path with snake_case keys", async 
   const run = await runCliCaptured(["-p", "work", "paths", "--json"], home.host);
   const paths = JSON.parse(run.stdout);
   assert.equal(paths.profile, "work");
-  assert.equal(paths.config_file, join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml"));
+  assert.equal(paths.config_file, home.configFile);
   for (
     const key of [
       "workspace",
@@ -94,9 +92,7 @@ Deno.test("localgpt config show redacts secrets unless --reveal", async () => {
 
 Deno.test("localgpt config set then get round-trips and keeps the user's comments", async () => {
   await using home = await createTempHome();
-  const file = join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml");
-  await Deno.mkdir(home.vars.LOCALGPT_CONFIG_DIR, { recursive: true });
-  await Deno.writeTextFile(file, "# mine\n[server]\nport = 1234 # my port\n");
+  const file = await home.writeConfig("# mine\n[server]\nport = 1234 # my port\n");
   const set = await runCliCaptured(["config", "set", "server.port", "4321"], home.host);
   assert.equal(set.code, 0, set.stderr);
   assert.equal(await Deno.readTextFile(file), "# mine\n[server]\nport = 4321 # my port\n");
@@ -111,16 +107,14 @@ Deno.test("localgpt config set creates the file from the template when there is 
     home.host,
   );
   assert.equal(run.code, 0, run.stderr);
-  const text = await Deno.readTextFile(join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml"));
+  const text = await Deno.readTextFile(home.configFile);
   assert.match(text, /^# LocalGPT configuration/);
   assert.match(text, /\ndefault_model = "ollama\/llama3.2"\n/);
 });
 
 Deno.test("localgpt config set rejects a bad value and leaves the file byte-identical", async () => {
   await using home = await createTempHome();
-  const file = join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml");
-  await Deno.mkdir(home.vars.LOCALGPT_CONFIG_DIR, { recursive: true });
-  await Deno.writeTextFile(file, '[sandbox]\nlevel = "auto"\n');
+  const file = await home.writeConfig('[sandbox]\nlevel = "auto"\n');
   const run = await runCliCaptured(["config", "set", "sandbox.level", "maximal"], home.host);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /"sandbox.level": must be one of/);
@@ -129,9 +123,7 @@ Deno.test("localgpt config set rejects a bad value and leaves the file byte-iden
 
 Deno.test("localgpt config set can repair a config that fails to load", async () => {
   await using home = await createTempHome();
-  const file = join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml");
-  await Deno.mkdir(home.vars.LOCALGPT_CONFIG_DIR, { recursive: true });
-  await Deno.writeTextFile(file, '[server]\nport = "x"\n');
+  const file = await home.writeConfig('[server]\nport = "x"\n');
   const run = await runCliCaptured(["config", "set", "server.port", "8080"], home.host);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(await Deno.readTextFile(file), "[server]\nport = 8080\n");
@@ -175,7 +167,7 @@ Deno.test("localgpt config init refuses to overwrite without --force", async () 
   assert.match(again.stderr, /already exists; use --force/);
   assert.equal((await runCliCaptured(["config", "init", "--force"], home.host)).code, 0);
   const path = await runCliCaptured(["config", "path"], home.host);
-  assert.equal(path.stdout, join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml") + "\n");
+  assert.equal(path.stdout, home.configFile + "\n");
 });
 
 Deno.test("localgpt prints config warnings on stderr and details with -v", async () => {

@@ -87,7 +87,7 @@ Deno.test("localgpt doctor prints the results line and exits 1 on a failure", as
 Deno.test("localgpt doctor --json reports a broken config and still runs the other checks", async () => {
   await using home = await createTempHome();
   await runCliCaptured(["init"], home.host);
-  await Deno.writeTextFile(`${home.vars.LOCALGPT_CONFIG_DIR}/config.toml`, "[agent]\nbogus = 1\n");
+  await home.writeConfig("[agent]\nbogus = 1\n");
   const run = await runCliCaptured(["doctor", "--json"], home.host);
   assert.equal(run.code, 1);
   const report = JSON.parse(run.stdout);

@@ -27,7 +27,7 @@ Deno.test("localgpt init creates the config, device key and an OpenClaw workspac
   const key = await Deno.stat(join(home.vars.LOCALGPT_DATA_DIR, "localgpt.device.key"));
   assert.equal(key.size, 32);
   assert.equal(key.mode! & 0o777, 0o600);
-  const config = await Deno.readTextFile(join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml"));
+  const config = await Deno.readTextFile(home.configFile);
   assert.match(config, /^# LocalGPT configuration/);
 });
 
@@ -48,7 +48,7 @@ Deno.test("localgpt init twice changes nothing and keeps edited files", async ()
 Deno.test("localgpt init --force rewrites only the config and keeps a backup", async () => {
   await using home = await createTempHome();
   await runCliCaptured(["init"], home.host);
-  const configFile = join(home.vars.LOCALGPT_CONFIG_DIR, "config.toml");
+  const configFile = home.configFile;
   const soul = join(home.vars.LOCALGPT_DATA_DIR, "workspace", "SOUL.md");
   await Deno.writeTextFile(configFile, "[agent]\nmax_tokens = 7\n");
   await Deno.writeTextFile(soul, "mine\n");

@@ -24,8 +24,7 @@ Deno.test("localgpt as a subprocess initialises with the real permission set", a
 
 Deno.test("localgpt with a broken config exits 2 from the real process", async () => {
   await using home = await createTempHome();
-  await Deno.mkdir(home.vars.LOCALGPT_CONFIG_DIR, { recursive: true });
-  await Deno.writeTextFile(`${home.vars.LOCALGPT_CONFIG_DIR}/config.toml`, "[agent\n");
+  await home.writeConfig("[agent\n");
   const run = await runLocalgpt(["paths"], { vars: home.vars });
   assert.equal(run.code, 2);
   assert.match(run.stderr, /^error: Cannot load config ".*config\.toml": line 1: syntax error/);

@@ -9,6 +9,10 @@ export interface TempHome extends AsyncDisposable {
   vars: Record<string, string>;
   /** The same as a HostEnv for in-process calls. */
   host: HostEnv;
+  /** Path of `config.toml` in the temp config dir. */
+  configFile: string;
+  /** Writes `config.toml` (creating the config dir); returns its path. */
+  writeConfig(text: string): Promise<string>;
 }
 
 /** Creates a temp home; dispose it (`await using`) to delete it. */
@@ -26,10 +30,17 @@ export async function createTempHome(extra: Record<string, string> = {}): Promis
     ...extra,
   };
   await Deno.mkdir(vars.HOME, { recursive: true });
+  const configFile = join(vars.LOCALGPT_CONFIG_DIR, "config.toml");
   return {
     root,
     vars,
     host: { vars, os: "linux", home: vars.HOME },
+    configFile,
+    async writeConfig(text: string) {
+      await Deno.mkdir(vars.LOCALGPT_CONFIG_DIR, { recursive: true });
+      await Deno.writeTextFile(configFile, text);
+      return configFile;
+    },
     async [Symbol.asyncDispose]() {
       await Deno.remove(root, { recursive: true }).catch(() => {});
     },
