@@ -1,7 +1,12 @@
 /** Wiring of the memory module from the config: paths, embedder, search settings. */
 import { resolve } from "node:path";
-import { expandHome, type LoadedConfig } from "../config/mod.ts";
-import { createEmbedder, createMemory, type Memory } from "../memory/mod.ts";
+import {
+  expandHome,
+  type LoadedConfig,
+  type ResolvedConfig,
+  type ResolvedPaths,
+} from "../config/mod.ts";
+import { createEmbedder, createMemory, type Embedder, type Memory } from "../memory/mod.ts";
 
 /** Test seams for `openMemory()`. */
 export interface OpenMemoryOptions {
@@ -10,26 +15,32 @@ export interface OpenMemoryOptions {
   fetch?: typeof fetch;
 }
 
-/** Creates the Memory described by `[memory]` (nothing is opened or loaded until first use). */
-export function openMemory(loaded: LoadedConfig, options: OpenMemoryOptions): Memory {
-  const { config, paths } = loaded;
-  const m = config.memory;
-  const modelDir = m.embedding.model_dir
-    ? resolve(expandHome(m.embedding.model_dir, options.home))
-    : paths.modelsDir;
-  const embedder = createEmbedder({
-    provider: m.embedding.provider,
-    model: m.embedding.model,
-    modelDir,
+/** The embedder of `[memory.embedding]`; undefined for provider `none`. */
+export function embedderFromConfig(
+  config: ResolvedConfig,
+  paths: ResolvedPaths,
+  options: OpenMemoryOptions,
+): Embedder | undefined {
+  const e = config.memory.embedding;
+  return createEmbedder({
+    provider: e.provider,
+    model: e.model,
+    modelDir: e.model_dir ? resolve(expandHome(e.model_dir, options.home)) : paths.modelsDir,
     cacheDir: paths.modelsDir,
-    allowDownload: m.embedding.allow_download,
+    allowDownload: e.allow_download,
     nativeDir: paths.nativeDir,
-    dtype: m.embedding.dtype,
-    threads: m.embedding.threads,
+    dtype: e.dtype,
+    threads: e.threads,
     openai: { apiKey: config.providers.openai.api_key, baseUrl: config.providers.openai.base_url },
     ollama: { endpoint: config.providers.ollama.endpoint },
     fetch: options.fetch,
   });
+}
+
+/** Creates the Memory described by `[memory]` (nothing is opened or loaded until first use). */
+export function openMemory(loaded: LoadedConfig, options: OpenMemoryOptions): Memory {
+  const { config, paths } = loaded;
+  const m = config.memory;
   return createMemory({
     workspace: paths.workspace,
     indexPath: paths.memoryIndex,
@@ -37,7 +48,7 @@ export function openMemory(loaded: LoadedConfig, options: OpenMemoryOptions): Me
     paths: m.paths,
     exclude: m.exclude,
     chunking: { chunkSize: m.chunk_size, chunkOverlap: m.chunk_overlap },
-    embedder,
+    embedder: embedderFromConfig(config, paths, options),
     batchSize: m.embedding.batch_size,
     search: {
       textWeight: m.search.text_weight,

@@ -1,3 +1,10 @@
 /** Test support: fakes and helpers shared by all tests. Never imported by src/. */
 export { createTempHome, type TempHome } from "./home.ts";
 export { type CliRun, runLocalgpt } from "./cli.ts";
+export {
+  createFakeEmbedder,
+  type FakeEmbedder,
+  TEST_MODEL,
+  TEST_MODEL_DIR,
+} from "./fake_embedder.ts";
+export { createTempWorkspace, type TempWorkspace } from "./memory_workspace.ts";
