@@ -134,14 +134,14 @@ async function embedQuery(
 ): Promise<{ vector: Float32Array } | { reason: string }> {
   if (!embedder) return { reason: "no embedding provider (memory.embedding.provider = none)" };
   if (index.vecError) return { reason: index.vecError };
+  const status = await embedder.check();
+  // Search never downloads: that would block a query on the network.
+  if (!status.ok) return { reason: status.reason };
   if (index.vectorModel() !== embedder.key) {
     return {
       reason: `the index has no vectors of ${embedder.key} yet; run: localgpt memory reindex`,
     };
   }
-  const status = await embedder.check();
-  // Search never downloads: that would block a query on the network.
-  if (!status.ok) return { reason: status.reason };
   try {
     const [vector] = await embedder.embed([query]);
     return { vector };

@@ -8,3 +8,4 @@ export {
   TEST_MODEL_DIR,
 } from "./fake_embedder.ts";
 export { createTempWorkspace, type TempWorkspace } from "./memory_workspace.ts";
+export { type FakeEmbeddingServer, startFakeEmbeddingServer } from "./fake_embedding_server.ts";
