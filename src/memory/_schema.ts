@@ -25,13 +25,14 @@ export const MIGRATIONS: readonly Migration[] = [
    CREATE INDEX idx_chunks_path ON chunks(path);
    CREATE INDEX idx_chunks_embedded ON chunks(embedded_model);
    CREATE TABLE embedding_cache (
+     id INTEGER PRIMARY KEY,
      model TEXT NOT NULL,
      hash TEXT NOT NULL,
      dims INTEGER NOT NULL,
      vector BLOB NOT NULL,
      updated_at INTEGER NOT NULL,
-     PRIMARY KEY (model, hash)
-   ) WITHOUT ROWID;
+     UNIQUE (model, hash)
+   );
    CREATE VIRTUAL TABLE chunks_fts USING fts5(
      body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
    );`,

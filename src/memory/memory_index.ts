@@ -234,8 +234,8 @@ export class MemoryIndex {
     const now = Date.now();
     this.transaction(() => {
       const cache = this.db.prepare(
-        `INSERT OR REPLACE INTO embedding_cache (model, hash, dims, vector, updated_at)
-         VALUES (?, ?, ?, ?, ?)`,
+        `INSERT INTO embedding_cache (model, hash, dims, vector, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (model, hash) DO UPDATE SET updated_at = excluded.updated_at`,
       );
       const del = this.db.prepare("DELETE FROM chunks_vec WHERE rowid = ?");
       const ins = this.db.prepare("INSERT INTO chunks_vec (rowid, embedding) VALUES (?, ?)");
