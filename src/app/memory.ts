@@ -6,7 +6,14 @@ import {
   type ResolvedConfig,
   type ResolvedPaths,
 } from "../config/mod.ts";
-import { createEmbedder, createMemory, type Embedder, type Memory } from "../memory/mod.ts";
+import {
+  createEmbedder,
+  createMemory,
+  type Embedder,
+  type Memory,
+  type MemoryWatcher,
+  watchMemory,
+} from "../memory/mod.ts";
 
 /** Test seams for `openMemory()`. */
 export interface OpenMemoryOptions {
@@ -56,6 +63,26 @@ export function openMemory(loaded: LoadedConfig, options: OpenMemoryOptions): Me
       minScore: m.search.min_score,
       candidateMultiplier: m.search.candidate_multiplier,
       decayLambda: m.temporal_decay_lambda,
+    },
+  });
+}
+
+/**
+ * Starts the daemon's watcher: changes to markdown files in the workspace (and `memory.paths`)
+ * trigger a debounced incremental sync. Vectors are computed only when the model is at hand.
+ */
+export function startMemoryWatcher(
+  memory: Memory,
+  options: { debounceMs: number; onError?: (error: unknown) => void },
+): MemoryWatcher {
+  const { workspace, paths = [] } = memory.options;
+  return watchMemory({
+    roots: [workspace, ...paths.map((p) => resolve(workspace, p.path))],
+    debounceMs: options.debounceMs,
+    onError: options.onError,
+    onChange: async () => {
+      const status = await memory.status();
+      await memory.sync({ embed: status.mode === "hybrid" });
     },
   });
 }

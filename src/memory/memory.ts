@@ -80,16 +80,22 @@ export function createMemory(options: MemoryOptions): Memory {
   const index = () =>
     opened ??= openMemoryIndex(options.indexPath, { nativeDir: options.nativeDir });
   const roots = (options.paths ?? []).map((p) => p.path);
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     options,
-    async sync(opts = {}) {
-      return syncMemory(await index(), {
-        files: { workspace: options.workspace, paths: options.paths, exclude: options.exclude },
-        chunking: options.chunking,
-        embedder: options.embedder,
-        batchSize: options.batchSize,
-        ...opts,
-      });
+    sync(opts = {}) {
+      // One sync at a time per memory: the watcher and a reindex command may ask together.
+      const run = queue.then(async () =>
+        syncMemory(await index(), {
+          files: { workspace: options.workspace, paths: options.paths, exclude: options.exclude },
+          chunking: options.chunking,
+          embedder: options.embedder,
+          batchSize: options.batchSize,
+          ...opts,
+        })
+      );
+      queue = run.catch(() => undefined);
+      return run;
     },
     async search(query, opts = {}) {
       const s = options.search ?? {};
