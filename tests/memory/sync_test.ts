@@ -178,3 +178,19 @@ Deno.test("syncMemory() indexes a 1000-file workspace", async () => {
   assert.deepEqual(await paths(index, "word777"), ["memory/f7/note777.md"]);
   index.close();
 });
+
+Deno.test("syncMemory() re-reads but does not re-chunk a file whose mtime changed but content did not", async () => {
+  await using ws = await createTempWorkspace();
+  await ws.write("memory/a.md", "alpha");
+  const { index, embedder, opts } = await setup(ws);
+  await syncMemory(index, opts());
+  await Deno.utime(
+    join(ws.workspace, "memory", "a.md"),
+    new Date(2030, 0, 1),
+    new Date(2030, 0, 1),
+  );
+  const result = await syncMemory(index, opts());
+  assert.deepEqual([result.changed, result.embedded, embedder.calls.length], [0, 0, 1]);
+  assert.equal(index.files().get("memory/a.md")?.mtime, new Date(2030, 0, 1).getTime());
+  index.close();
+});
