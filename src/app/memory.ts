@@ -38,6 +38,7 @@ export function embedderFromConfig(
     nativeDir: paths.nativeDir,
     dtype: e.dtype,
     threads: e.threads,
+    remoteHost: e.remote_host,
     openai: { apiKey: config.providers.openai.api_key, baseUrl: config.providers.openai.base_url },
     ollama: { endpoint: config.providers.ollama.endpoint },
     fetch: options.fetch,

@@ -128,6 +128,9 @@ export const SCHEMA = section({
       }),
       threads: int(1, { doc: "intra-op threads of the local model", min: 1 }),
       batch_size: int(32, { doc: "chunks per embedding call", min: 1, max: 2048 }),
+      remote_host: str("https://huggingface.co/", {
+        doc: "where local models are downloaded from (a Hugging Face mirror)",
+      }),
     }),
     chunk_size: int(400, { doc: "chunk size in tokens (~4 chars each)", min: 16 }),
     chunk_overlap: int(80, { doc: "overlap between chunks in tokens", min: 0 }),

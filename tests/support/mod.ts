@@ -9,3 +9,4 @@ export {
 } from "./fake_embedder.ts";
 export { createTempWorkspace, type TempWorkspace } from "./memory_workspace.ts";
 export { type FakeEmbeddingServer, startFakeEmbeddingServer } from "./fake_embedding_server.ts";
+export { type FakeModelHub, startFakeModelHub } from "./fake_model_hub.ts";

@@ -20,6 +20,8 @@ export interface LocalEmbedderOptions {
   dtype?: "fp32" | "fp16" | "q8" | "q4";
   /** Intra-op threads. Default: 1. */
   threads?: number;
+  /** Where downloads come from (a Hugging Face mirror). Default: https://huggingface.co/ */
+  remoteHost?: string;
 }
 
 type Extractor = (
@@ -36,7 +38,15 @@ export function createLocalEmbedder(options: LocalEmbedderOptions): Embedder {
   const cacheDir = options.cacheDir ?? options.modelDir;
   const dtype = options.dtype ?? "q8";
   const threads = options.threads ?? 1;
-  const settings = JSON.stringify([options.model, options.modelDir, cacheDir, dtype, threads]);
+  const settings = JSON.stringify([
+    options.model,
+    options.modelDir,
+    cacheDir,
+    dtype,
+    threads,
+    options.allowDownload,
+    options.remoteHost,
+  ]);
   return {
     provider: "local",
     model: options.model,
@@ -98,6 +108,10 @@ async function load(
   env.allowLocalModels = true;
   env.allowRemoteModels = options.allowDownload;
   env.cacheDir = cacheDir;
+  // Deno has the Web Cache API, which transformers.js would prefer: downloads must land on disk.
+  env.useBrowserCache = false;
+  env.useFSCache = true;
+  env.remoteHost = options.remoteHost ?? "https://huggingface.co/";
   const extractor = await pipeline("feature-extraction", options.model, {
     dtype: dtype as "q8",
     session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
@@ -112,6 +126,15 @@ async function load(
 }
 
 async function isPresent(root: string, model: string): Promise<boolean> {
-  const stat = await Deno.stat(join(root, model, "config.json")).catch(() => null);
-  return !!stat?.isFile;
+  const config = await Deno.stat(join(root, model, "config.json")).catch(() => null);
+  if (!config?.isFile) return false;
+  // A half-finished download has config.json but no weights yet.
+  try {
+    for await (const e of Deno.readDir(join(root, model, "onnx"))) {
+      if (e.name.endsWith(".onnx")) return true;
+    }
+  } catch {
+    // no onnx folder
+  }
+  return false;
 }
