@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import {
   createTempHome,
   runLocalgpt,
+  spawnLocalgpt,
   type TempHome,
   TEST_MODEL,
   TEST_MODEL_DIR,
@@ -105,4 +106,31 @@ Deno.test("localgpt doctor reports the memory search mode", async () => {
   const check = JSON.parse(run.stdout).checks.find((c: { id: string }) => c.id === "embedding");
   assert.equal(check.status, "pass");
   assert.match(check.detail, /mode: hybrid \(local:localgpt-test\/wordnet-mini-64, 64 dims\)/);
+});
+
+Deno.test("localgpt memory reindex completes after a reindex was killed midway", async () => {
+  await using home = await createTempHome();
+  await setup(home);
+  const ws = join(home.vars.LOCALGPT_DATA_DIR, "workspace");
+  for (let i = 0; i < 1500; i++) {
+    await Deno.writeTextFile(
+      join(ws, "memory", `n${i}.md`),
+      `# Note ${i}\nthe cat number ${i} sat\n`,
+    );
+  }
+  const child = spawnLocalgpt(["memory", "reindex"], { vars: home.vars });
+  const index = join(home.vars.LOCALGPT_CACHE_DIR, "memory", "main.sqlite");
+  // Kill it once it has started writing the index.
+  for (let i = 0; i < 400 && !(await Deno.stat(index).catch(() => null)); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await new Promise((r) => setTimeout(r, 150));
+  child.kill("SIGKILL");
+  await child.status;
+  const run = await runLocalgpt(["memory", "reindex", "--json"], { vars: home.vars });
+  assert.equal(run.code, 0, run.stderr);
+  const stats = JSON.parse(
+    (await runLocalgpt(["memory", "stats", "--json"], { vars: home.vars })).stdout,
+  );
+  assert.deepEqual([stats.files, stats.chunks, stats.embedded_chunks], [1502, 1502, 1502]);
 });

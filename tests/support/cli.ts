@@ -34,3 +34,19 @@ export async function runLocalgpt(
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
 }
+
+/** Starts `localgpt <args>` from source without waiting (stdout and stderr discarded). */
+export function spawnLocalgpt(
+  args: string[],
+  options: { vars: Record<string, string> },
+): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-P=localgpt", `--config=${ROOT}deno.json`, `${ROOT}main.ts`, ...args],
+    env: options.vars,
+    clearEnv: true,
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+}

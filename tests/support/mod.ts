@@ -1,6 +1,6 @@
 /** Test support: fakes and helpers shared by all tests. Never imported by src/. */
 export { createTempHome, type TempHome } from "./home.ts";
-export { type CliRun, runLocalgpt } from "./cli.ts";
+export { type CliRun, runLocalgpt, spawnLocalgpt } from "./cli.ts";
 export {
   createFakeEmbedder,
   type FakeEmbedder,
