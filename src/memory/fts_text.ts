@@ -6,6 +6,9 @@
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 const WORD = /[\p{L}\p{N}_]+/gu;
 
+/** A pasted page must not become a thousand-term query. */
+const MAX_TERMS = 64;
+
 const STOP_WORDS = new Set(
   ("a an and are as at be but by did do does for from had has have how i if in into is it its me my " +
     "of on or our so that the their them then there these they this to was we were what when where " +
@@ -49,7 +52,7 @@ export function ftsQuery(query: string): string | undefined {
       push(isSingle(grams) ? `${quote(run)}*` : quote(grams.join(" ")));
     }
   }
-  return terms.length ? terms.join(" OR ") : undefined;
+  return terms.length ? terms.slice(0, MAX_TERMS).join(" OR ") : undefined;
 }
 
 function bigrams(run: string): string[] {

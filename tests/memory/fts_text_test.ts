@@ -24,3 +24,8 @@ Deno.test("ftsDocument() expands CJK runs into bigrams plus the last character",
   assert.equal(ftsDocument("讨论预算").trim(), "讨论 论预 预算 算");
   assert.equal(ftsDocument("plain text"), "plain text");
 });
+
+Deno.test("ftsQuery() keeps at most 64 terms of a very long text", () => {
+  const long = Array.from({ length: 500 }, (_, i) => `word${i}`).join(" ");
+  assert.equal(ftsQuery(long)!.split(" OR ").length, 64);
+});
