@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { errorMessage } from "../../core/mod.ts";
 import type { DownloadProgress, Embedder, EmbedderStatus, EmbedOptions } from "../embedder.ts";
-import { prepareOnnxNative } from "./_onnx_native.ts";
+import { prepareNativeAddons } from "./_native_addons.ts";
 
 /** Options of `createLocalEmbedder()`. */
 export interface LocalEmbedderOptions {
@@ -102,7 +102,7 @@ async function load(
   dtype: string,
   threads: number,
 ): Promise<Extractor> {
-  await prepareOnnxNative(options.nativeDir);
+  await prepareNativeAddons(options.nativeDir);
   const { pipeline, env } = await import("@huggingface/transformers");
   env.localModelPath = options.modelDir;
   env.allowLocalModels = true;
