@@ -43,3 +43,26 @@ Deno.test("createLocalEmbedder() never contacts the hub when downloads are off",
   await assert.rejects(embedder.embed(["cat"]), /Cannot load embedding model/);
   assert.deepEqual(hub.downloads, []);
 });
+
+Deno.test({
+  name: "createLocalEmbedder() loads the onnxruntime and sharp addons from the native cache folder",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await using ws = await createTempWorkspace();
+    const embedder = createLocalEmbedder({
+      model: TEST_MODEL,
+      modelDir: TEST_MODEL_DIR,
+      allowDownload: false,
+      nativeDir: ws.nativeDir,
+    });
+    await embedder.embed(["cat"]);
+    // Deno guards /proc/self; a child process may read this process's map.
+    const cat = await new Deno.Command("cat", { args: [`/proc/${Deno.pid}/maps`] }).output();
+    const mapped = new TextDecoder().decode(cat.stdout).split("\n")
+      .map((l) => l.split(/\s+/).pop() ?? "")
+      .filter((p) => /onnxruntime|sharp-|libvips/.test(p));
+    assert.ok(mapped.some((p) => p.endsWith("onnxruntime_binding.node")));
+    assert.ok(mapped.some((p) => p.endsWith(".node") && p.includes("sharp")));
+    assert.deepEqual(mapped.filter((p) => !p.startsWith(ws.nativeDir)), []);
+  },
+});
