@@ -160,6 +160,15 @@ export const SCHEMA = section({
       model: str("Xenova/all-MiniLM-L6-v2", { doc: "embedding model id" }),
       model_dir: optStr({ doc: "root of local models; default <cache_dir>/models" }),
       allow_download: bool(true, { doc: "download the model on first use" }),
+      dtype: str("q8", {
+        doc: "ONNX weights of the local model",
+        choices: ["fp32", "fp16", "q8", "q4"],
+      }),
+      threads: int(1, { doc: "intra-op threads of the local model", min: 1 }),
+      batch_size: int(32, { doc: "chunks per embedding call", min: 1, max: 2048 }),
+      remote_host: str("https://huggingface.co/", {
+        doc: "where local models are downloaded from (a Hugging Face mirror)",
+      }),
     }),
     chunk_size: int(400, { doc: "chunk size in tokens (~4 chars each)", min: 16 }),
     chunk_overlap: int(80, { doc: "overlap between chunks in tokens", min: 0 }),
@@ -179,6 +188,15 @@ export const SCHEMA = section({
         max: 1,
       }),
       min_score: float(0.0, { doc: "results below this score are dropped", min: 0, max: 1 }),
+      candidate_multiplier: int(4, {
+        doc: "candidates per search leg = limit × this (20..200)",
+        min: 1,
+        max: 50,
+      }),
+    }),
+    watch_debounce_ms: int(1500, {
+      doc: "quiet time before the daemon's watcher reindexes",
+      min: 0,
     }),
     index_sessions: bool(false, { doc: "index session transcripts" }),
     session_max_messages: int(15, { doc: "messages saved by /new", min: 0 }),

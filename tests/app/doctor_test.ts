@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { parseConfig, resolvePaths } from "../../src/config/mod.ts";
 import { type DoctorInput, runChecks } from "../../src/app/doctor/checks.ts";
-import { createTempHome, runCliCaptured, type TempHome } from "../support/mod.ts";
+import {
+  createTempHome,
+  runCliCaptured,
+  type TempHome,
+  TEST_MODEL,
+  TEST_MODEL_DIR,
+} from "../support/mod.ts";
 
 function input(home: TempHome, toml = "", extra: Partial<DoctorInput> = {}): DoctorInput {
   const { config } = parseConfig(toml, { vars: home.vars });
@@ -77,8 +83,15 @@ Deno.test("runChecks() fails the port check when the port is taken", async () =>
 Deno.test("localgpt doctor prints the results line and exits 1 on a failure", async () => {
   await using home = await createTempHome();
   await runCliCaptured(["init"], home.host);
-  await runCliCaptured(["config", "set", "server.enabled", "false"], home.host);
+  for (
+    const [key, value] of [
+      ["server.enabled", "false"],
+      ["memory.embedding.model_dir", TEST_MODEL_DIR],
+      ["memory.embedding.model", TEST_MODEL],
+    ]
+  ) await runCliCaptured(["config", "set", key, value], home.host);
   const run = await runCliCaptured(["doctor"], { ...home.host, vars: { ...home.vars, PATH: "" } });
+  assert.match(run.stdout, /✓ embedding/);
   assert.match(run.stdout, /✓ config/);
   assert.match(run.stdout, /\nResults: \d+ passed, 0 warnings, [01] failed\n$/);
   assert.equal(run.code, run.stdout.includes(" 0 failed") ? 0 : 1);

@@ -52,3 +52,19 @@ export async function runCliCaptured(
   const code = await runCli(args, output, host);
   return { code, stdout, stderr };
 }
+
+/** Starts `localgpt <args>` from source without waiting (stdout and stderr discarded). */
+export function spawnLocalgpt(
+  args: string[],
+  options: { vars: Record<string, string> },
+): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-P=localgpt", `--config=${ROOT}deno.json`, `${ROOT}main.ts`, ...args],
+    env: options.vars,
+    clearEnv: true,
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+}

@@ -1,3 +1,12 @@
 /** Test support: fakes and helpers shared by all tests. Never imported by src/. */
 export { createTempHome, type TempHome } from "./home.ts";
-export { type CliRun, runCliCaptured, runLocalgpt } from "./cli.ts";
+export { type CliRun, runCliCaptured, runLocalgpt, spawnLocalgpt } from "./cli.ts";
+export {
+  createFakeEmbedder,
+  type FakeEmbedder,
+  TEST_MODEL,
+  TEST_MODEL_DIR,
+} from "./fake_embedder.ts";
+export { createTempWorkspace, type TempWorkspace } from "./memory_workspace.ts";
+export { type FakeEmbeddingServer, startFakeEmbeddingServer } from "./fake_embedding_server.ts";
+export { type FakeModelHub, startFakeModelHub } from "./fake_model_hub.ts";

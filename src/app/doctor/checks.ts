@@ -4,6 +4,7 @@ import { errorMessage } from "../../core/mod.ts";
 import type { ResolvedConfig, ResolvedPaths } from "../../config/mod.ts";
 import { hasFts5, loadVec, openDatabase, sqliteVersion } from "../../store/mod.ts";
 import { WORKSPACE_FILES } from "../../memory/mod.ts";
+import { embedderFromConfig } from "../memory.ts";
 
 /** The outcome of one check. */
 export interface CheckResult {
@@ -42,6 +43,7 @@ export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
     ["directories", checkDirectories],
     ["workspace", checkWorkspace],
     ["sqlite", checkSqlite],
+    ["embedding", checkEmbedding],
     ["provider", checkProvider],
     ["port", checkPort],
   ];
@@ -168,6 +170,62 @@ async function checkSqlite(i: DoctorInput): Promise<CheckResult[]> {
     return out;
   } finally {
     db.close();
+  }
+}
+
+/** Memory search mode: hybrid when the embedding model loads, else keyword with the reason. */
+async function checkEmbedding(i: DoctorInput): Promise<CheckResult[]> {
+  const id = "embedding";
+  if (i.config.memory.backend !== "sqlite") {
+    return [{
+      id,
+      status: "pass",
+      detail: `memory index off (memory.backend = ${i.config.memory.backend})`,
+    }];
+  }
+  const embedder = embedderFromConfig(i.config, i.paths, { home: i.vars.HOME ?? "" });
+  if (!embedder) {
+    return [{
+      id,
+      status: "warn",
+      detail: "mode: keyword (memory.embedding.provider = none)",
+      fix: "localgpt config set memory.embedding.provider local",
+    }];
+  }
+  const status = await embedder.check();
+  if (!status.ok && status.downloadable) {
+    return [{
+      id,
+      status: "warn",
+      detail: `mode: keyword until ${embedder.key} is downloaded (${status.reason})`,
+      fix: "localgpt memory reindex (downloads the model once)",
+    }];
+  }
+  if (!status.ok) {
+    return [{
+      id,
+      status: "warn",
+      detail: `mode: keyword (${status.reason})`,
+      fix: "set memory.embedding.model_dir to a folder holding the model, or allow_download = true",
+    }];
+  }
+  if (embedder.provider !== "local") {
+    return [{ id, status: "pass", detail: `mode: hybrid (${embedder.key}, not probed)` }];
+  }
+  try {
+    const [vector] = await embedder.embed(["doctor"]);
+    return [{
+      id,
+      status: "pass",
+      detail: `mode: hybrid (${embedder.key}, ${vector.length} dims)`,
+    }];
+  } catch (error) {
+    return [{
+      id,
+      status: "warn",
+      detail: `mode: keyword (${errorMessage(error)})`,
+      fix: "reinstall the model: delete its folder and run localgpt memory reindex",
+    }];
   }
 }
 

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { createLocalEmbedder, type DownloadProgress } from "../../src/memory/mod.ts";
+import {
+  createTempWorkspace,
+  startFakeModelHub,
+  TEST_MODEL,
+  TEST_MODEL_DIR,
+} from "../support/mod.ts";
+
+Deno.test("createLocalEmbedder() downloads a missing model into the cache dir when allowed, reporting progress", async () => {
+  await using ws = await createTempWorkspace();
+  await using hub = startFakeModelHub(TEST_MODEL_DIR);
+  const models = join(ws.root, "cache", "models");
+  const embedder = createLocalEmbedder({
+    model: TEST_MODEL,
+    modelDir: models,
+    allowDownload: true,
+    remoteHost: hub.url,
+    nativeDir: ws.nativeDir,
+  });
+  const before = await embedder.check();
+  assert.equal(!before.ok && before.downloadable, true);
+  const progress: DownloadProgress[] = [];
+  const [vector] = await embedder.embed(["cat"], { onDownload: (p) => progress.push(p) });
+  assert.equal(vector.length, 64);
+  assert.ok(hub.downloads.some((p) => p.endsWith("config.json")));
+  assert.ok(progress.some((p) => p.file.endsWith(".onnx") && p.loaded === p.total && p.total > 0));
+  assert.ok((await Deno.stat(join(models, TEST_MODEL, "config.json"))).isFile);
+  assert.deepEqual(await embedder.check(), { ok: true });
+});
+
+Deno.test("createLocalEmbedder() never contacts the hub when downloads are off", async () => {
+  await using ws = await createTempWorkspace();
+  await using hub = startFakeModelHub(TEST_MODEL_DIR);
+  const embedder = createLocalEmbedder({
+    model: TEST_MODEL,
+    modelDir: join(ws.root, "empty"),
+    allowDownload: false,
+    remoteHost: hub.url,
+    nativeDir: ws.nativeDir,
+  });
+  await assert.rejects(embedder.embed(["cat"]), /Cannot load embedding model/);
+  assert.deepEqual(hub.downloads, []);
+});
+
+Deno.test({
+  name: "createLocalEmbedder() loads the onnxruntime and sharp addons from the native cache folder",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await using ws = await createTempWorkspace();
+    const embedder = createLocalEmbedder({
+      model: TEST_MODEL,
+      modelDir: TEST_MODEL_DIR,
+      allowDownload: false,
+      nativeDir: ws.nativeDir,
+    });
+    await embedder.embed(["cat"]);
+    // Deno guards /proc/self; a child process may read this process's map.
+    const cat = await new Deno.Command("cat", { args: [`/proc/${Deno.pid}/maps`] }).output();
+    const mapped = new TextDecoder().decode(cat.stdout).split("\n")
+      .map((l) => l.split(/\s+/).pop() ?? "")
+      .filter((p) => /onnxruntime|sharp-|libvips/.test(p));
+    assert.ok(mapped.some((p) => p.endsWith("onnxruntime_binding.node")));
+    assert.ok(mapped.some((p) => p.endsWith(".node") && p.includes("sharp")));
+    assert.deepEqual(mapped.filter((p) => !p.startsWith(ws.nativeDir)), []);
+  },
+});
