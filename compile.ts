@@ -11,13 +11,48 @@
 import { Command } from "commander";
 import { fileURLToPath } from "node:url";
 
-/** The targets we ship, with the sqlite-vec platform package each one needs. */
-export const TARGETS: Record<string, { vecPackage: string; onnxDir: string }> = {
-  "x86_64-unknown-linux-gnu": { vecPackage: "sqlite-vec-linux-x64", onnxDir: "linux/x64" },
-  "aarch64-unknown-linux-gnu": { vecPackage: "sqlite-vec-linux-arm64", onnxDir: "linux/arm64" },
-  "x86_64-apple-darwin": { vecPackage: "sqlite-vec-darwin-x64", onnxDir: "darwin/x64" },
-  "aarch64-apple-darwin": { vecPackage: "sqlite-vec-darwin-arm64", onnxDir: "darwin/arm64" },
-  "x86_64-pc-windows-msvc": { vecPackage: "sqlite-vec-windows-x64", onnxDir: "win32/x64" },
+/**
+ * The targets we ship: the npm packages holding each one's native libraries (optional
+ * dependencies, installed only for the host, so cross builds must name them) and onnxruntime's
+ * folder for it.
+ */
+export const TARGETS: Record<string, { nativePackages: string[]; onnxDir: string }> = {
+  "x86_64-unknown-linux-gnu": {
+    nativePackages: [
+      "sqlite-vec-linux-x64",
+      "@img/sharp-linux-x64",
+      "@img/sharp-libvips-linux-x64",
+    ],
+    onnxDir: "linux/x64",
+  },
+  "aarch64-unknown-linux-gnu": {
+    nativePackages: [
+      "sqlite-vec-linux-arm64",
+      "@img/sharp-linux-arm64",
+      "@img/sharp-libvips-linux-arm64",
+    ],
+    onnxDir: "linux/arm64",
+  },
+  "x86_64-apple-darwin": {
+    nativePackages: [
+      "sqlite-vec-darwin-x64",
+      "@img/sharp-darwin-x64",
+      "@img/sharp-libvips-darwin-x64",
+    ],
+    onnxDir: "darwin/x64",
+  },
+  "aarch64-apple-darwin": {
+    nativePackages: [
+      "sqlite-vec-darwin-arm64",
+      "@img/sharp-darwin-arm64",
+      "@img/sharp-libvips-darwin-arm64",
+    ],
+    onnxDir: "darwin/arm64",
+  },
+  "x86_64-pc-windows-msvc": {
+    nativePackages: ["sqlite-vec-windows-x64", "@img/sharp-win32-x64"],
+    onnxDir: "win32/x64",
+  },
 };
 
 /** Options of `compileCommands()`. */
@@ -26,8 +61,8 @@ export interface CompileOptions {
   outDir: string;
   /** Whether `web/` exists and must be embedded. */
   includeWeb: boolean;
-  /** Version of the sqlite-vec platform packages (kept equal to the `sqlite-vec` import). */
-  vecVersion: string;
+  /** Locked version of each npm package (from deno.lock), to pin the native packages. */
+  lockedVersions: Record<string, string>;
   /** onnxruntime-node's per-platform folders (`…/bin/napi-v6/<os>/<arch>`) found in node_modules. */
   onnxPlatformDirs: string[];
 }
@@ -51,8 +86,10 @@ export function compileCommands(options: CompileOptions): string[][] {
       "--self-extracting",
       `--target=${target}`,
       ...(options.includeWeb ? ["--include=web/"] : []),
-      // The platform's vec0 library is an optional npm dependency: name it so cross builds carry it.
-      `--include=npm:${spec.vecPackage}@${options.vecVersion}`,
+      ...spec.nativePackages.map((name) => {
+        const version = options.lockedVersions[name];
+        return `--include=npm:${name}${version ? `@${version}` : ""}`;
+      }),
       // onnxruntime-node ships every platform's libraries (~300 MB); keep only this target's.
       ...options.onnxPlatformDirs.filter((d) => !d.endsWith(`/${spec.onnxDir}`)).map((d) =>
         `--exclude=${d}`
@@ -76,10 +113,15 @@ export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
-async function vecVersion(root: string): Promise<string> {
-  const config = JSON.parse(await Deno.readTextFile(`${root}deno.json`));
-  const spec: string = config.imports["sqlite-vec"];
-  return spec.slice(spec.lastIndexOf("@") + 1);
+/** Package name → version for every npm package in a deno.lock text. */
+export function lockedVersions(lockText: string): Record<string, string> {
+  const npm: Record<string, unknown> = JSON.parse(lockText).npm ?? {};
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(npm)) {
+    const at = key.indexOf("@", 1);
+    if (at > 0) out[key.slice(0, at)] = key.slice(at + 1).split("_")[0];
+  }
+  return out;
 }
 
 /** Lists the per-platform folders `bin/napi-v6/<os>/<arch>` of every installed onnxruntime-node. */
@@ -125,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
       targets,
       outDir: opts.outDir,
       includeWeb,
-      vecVersion: await vecVersion(root),
+      lockedVersions: lockedVersions(await Deno.readTextFile(`${root}deno.lock`)),
       onnxPlatformDirs: await onnxPlatformDirs(root),
     });
   } catch (error) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { compileCommands, hostTarget, shellQuote, TARGETS } from "../../compile.ts";
+import { compileCommands, hostTarget, lockedVersions, shellQuote, TARGETS } from "../../compile.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ONNX = ["linux/x64", "linux/arm64", "darwin/arm64", "win32/x64"].map((p) =>
@@ -12,7 +12,7 @@ Deno.test("compileCommands() builds one self-extracting command per target with 
     targets: Object.keys(TARGETS),
     outDir: "dist",
     includeWeb: true,
-    vecVersion: "0.1.9",
+    lockedVersions: { "sqlite-vec-windows-x64": "0.1.9", "@img/sharp-win32-x64": "0.35.5" },
     onnxPlatformDirs: ONNX,
   });
   assert.equal(commands.length, 5);
@@ -27,6 +27,7 @@ Deno.test("compileCommands() builds one self-extracting command per target with 
   const windows = commands.find((a) => a.includes("--target=x86_64-pc-windows-msvc"))!;
   assert.ok(windows.includes("--output=dist/localgpt-x86_64-pc-windows-msvc.exe"));
   assert.ok(windows.includes("--include=npm:sqlite-vec-windows-x64@0.1.9"));
+  assert.ok(windows.includes("--include=npm:@img/sharp-win32-x64@0.35.5"));
   const linux = commands.find((a) => a.includes("--target=x86_64-unknown-linux-gnu"))!;
   const excluded = linux.filter((a) => a.startsWith("--exclude=")).map((a) =>
     a.split("/").slice(-2).join("/")
@@ -41,7 +42,7 @@ Deno.test("compileCommands() rejects an unknown target", () => {
         targets: ["riscv"],
         outDir: "d",
         includeWeb: false,
-        vecVersion: "1",
+        lockedVersions: {},
         onnxPlatformDirs: [],
       }),
     /Unknown target "riscv"/,
@@ -75,4 +76,19 @@ Deno.test("compile.ts --dry-run --all prints the exact commands and runs nothing
     );
   }
   assert.ok(!(await Deno.stat(`${ROOT}dist`).catch(() => null)), "dry run must not build");
+});
+
+Deno.test("lockedVersions() reads package versions from deno.lock, scoped names included", () => {
+  const lock = JSON.stringify({
+    npm: {
+      "@img/sharp-linux-x64@0.35.5": {},
+      "sqlite-vec@0.1.9": {},
+      "ws@8.18.0_utf-8-validate@6.0.5": {},
+    },
+  });
+  assert.deepEqual(lockedVersions(lock), {
+    "@img/sharp-linux-x64": "0.35.5",
+    "sqlite-vec": "0.1.9",
+    ws: "8.18.0",
+  });
 });
