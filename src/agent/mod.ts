@@ -1,0 +1,58 @@
+/**
+ * @module agent
+ * Owns what the assistant knows at the start of a turn and what it remembers of a conversation:
+ * skills (SKILL.md parsing, discovery, eligibility, the prompt block, `/skill` commands), the
+ * system prompt (fixed sections, workspace files with size limits, security suffix) and the
+ * session transcripts (append-only JSONL in the pi/OpenClaw v3 format plus `sessions.json`).
+ * Must not read the environment (HostEnv comes from config), exit, or start timers.
+ * Contract: parsing and prompt building are pure; a broken SKILL.md is reported, never dropped
+ * silently; a transcript line is written (and synced) as soon as its message exists, and a
+ * truncated last line is tolerated on load.
+ */
+export { type Frontmatter, parseFrontmatter, splitFrontmatter } from "./frontmatter.ts";
+export { Json5SyntaxError, parseJson5 } from "./json5.ts";
+export { parseYamlLite, YamlSyntaxError } from "./yaml_lite.ts";
+export {
+  asBool,
+  asList,
+  parseSkill,
+  type Skill,
+  SKILL_SOURCES,
+  type SkillCondition,
+  type SkillMetadata,
+  type SkillRequires,
+  type SkillSource,
+} from "./skill.ts";
+export {
+  checkSkillEligibility,
+  createBinLookup,
+  type Eligibility,
+  type EligibilityContext,
+} from "./skill_eligibility.ts";
+export {
+  type DiscoveredSkills,
+  discoverSkills,
+  SKILL_LIMITS,
+  type SkillProblem,
+  type SkillRoot,
+  skillRoots,
+  type SkillRootsOptions,
+} from "./skill_discovery.ts";
+export {
+  eligibleSkills,
+  loadSkillCatalog,
+  type SkillCatalog,
+  type SkillEntry,
+} from "./skill_catalog.ts";
+export {
+  compactHome,
+  escapeXml,
+  expandSkillInvocation,
+  formatSkillList,
+  formatSkillsSection,
+  sanitizeCommandName,
+  type SkillCommand,
+  skillCommands,
+  type SkillInvocation,
+  type SkillsPromptOptions,
+} from "./skill_prompt.ts";
