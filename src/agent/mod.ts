@@ -41,8 +41,11 @@ export {
 export {
   eligibleSkills,
   loadSkillCatalog,
+  loadSkills,
   type SkillCatalog,
   type SkillEntry,
+  type SkillSetup,
+  valueAtPath,
 } from "./skill_catalog.ts";
 export {
   compactHome,

@@ -1,6 +1,7 @@
 /** The skills of one run: discovered, de-duplicated by precedence and checked for eligibility. */
 import {
   checkSkillEligibility,
+  createBinLookup,
   type Eligibility,
   type EligibilityContext,
 } from "./skill_eligibility.ts";
@@ -9,6 +10,7 @@ import {
   discoverSkills,
   type SkillProblem,
   type SkillRoot,
+  skillRoots,
 } from "./skill_discovery.ts";
 import type { Skill } from "./skill.ts";
 
@@ -44,4 +46,43 @@ export async function loadSkillCatalog(
 /** The usable skills of a catalog, in precedence-map order. */
 export function eligibleSkills(catalog: SkillCatalog): Skill[] {
   return catalog.entries.filter((e) => e.eligibility.eligible).map((e) => e.skill);
+}
+
+/** What `loadSkills()` needs: paths, host facts and the `[skills]` config slice. */
+export interface SkillSetup {
+  workspace: string;
+  home: string;
+  skillsDir: string;
+  os: EligibilityContext["os"];
+  vars: Record<string, string | undefined>;
+  settings: { extra_dirs: readonly string[]; disabled: readonly string[] };
+  /** Value at a dotted config path, for `requires.config`. */
+  configValue?(path: string): unknown;
+}
+
+/** Loads the skills of every configured folder and checks them against this host. */
+export function loadSkills(setup: SkillSetup): Promise<SkillCatalog> {
+  const roots = skillRoots({
+    workspace: setup.workspace,
+    home: setup.home,
+    skillsDir: setup.skillsDir,
+    extraDirs: setup.settings.extra_dirs,
+  });
+  return loadSkillCatalog(roots, {
+    os: setup.os,
+    vars: setup.vars,
+    hasBin: createBinLookup(setup.vars, setup.os),
+    disabled: setup.settings.disabled,
+    configValue: setup.configValue,
+  });
+}
+
+/** Looks up a dotted path (`telegram.enabled`) in a nested object. */
+export function valueAtPath(root: unknown, path: string): unknown {
+  let value = root;
+  for (const part of path.split(".")) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
 }
