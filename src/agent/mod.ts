@@ -59,3 +59,32 @@ export {
   type SkillInvocation,
   type SkillsPromptOptions,
 } from "./skill_prompt.ts";
+export {
+  applyContextBudget,
+  type BudgetedFile,
+  type BudgetResult,
+  type ContextBudget,
+  type ContextFile,
+  estimateTokens,
+  MIN_FILE_BUDGET_CHARS,
+  truncateHeadTail,
+} from "./context_budget.ts";
+export {
+  contextFileList,
+  dailyNoteDates,
+  loadWorkspaceContext,
+  MAX_CONTEXT_FILE_BYTES,
+  type SkippedContextFile,
+  type WorkspaceContext,
+  type WorkspaceContextOptions,
+} from "./workspace_context.ts";
+export {
+  buildSystemPrompt,
+  currentDateSection,
+  DEFAULT_SECURITY_SUFFIX,
+  formatWorkspaceContext,
+  neutraliseBoundaries,
+  type PromptTool,
+  type SystemPrompt,
+  type SystemPromptOptions,
+} from "./system_prompt.ts";
