@@ -149,3 +149,9 @@ export {
   type SessionStoreOptions,
   type SessionSummary,
 } from "./session_store.ts";
+export {
+  conditionMatches,
+  routeSkills,
+  type RoutingContext,
+  skillApplies,
+} from "./skill_routing.ts";
