@@ -145,6 +145,7 @@ export {
 export {
   createSessionStore,
   type OpenedSession,
+  type PruneOptions,
   type SessionStore,
   type SessionStoreOptions,
   type SessionSummary,

@@ -52,6 +52,16 @@ export interface SessionStore {
   resolve(idOrPrefix: string): Promise<string>;
   /** Deletes a session's transcript and index entry; false when it did not exist. */
   delete(id: string): Promise<boolean>;
+  /** Deletes sessions not updated within `maxAgeMs` or beyond the newest `maxCount`. */
+  prune(options: PruneOptions): Promise<string[]>;
+}
+
+/** Limits for `SessionStore.prune()` (config `agent.session_max_age`, `session_max_count`). */
+export interface PruneOptions {
+  maxAgeMs: number;
+  maxCount: number;
+  /** Sessions never pruned, e.g. the one in use. */
+  keep?: readonly string[];
 }
 
 /** Creates the store for one sessions folder. */
@@ -153,6 +163,15 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         delete index[id];
       });
       return existed || indexed;
+    },
+    async prune({ maxAgeMs, maxCount, keep = [] }) {
+      const cutoff = now().getTime() - maxAgeMs;
+      const doomed = (await store.list())
+        .filter((s, i) => i >= maxCount || s.updatedAt < cutoff)
+        .map((s) => s.sessionId)
+        .filter((id) => !keep.includes(id));
+      for (const id of doomed) await store.delete(id);
+      return doomed;
     },
   };
   return store;

@@ -169,3 +169,25 @@ Deno.test("TranscriptFile.append() keeps concurrent appends in order with a pare
     entries.map((_, i) => `m${i}`),
   );
 });
+
+Deno.test("SessionStore.prune() deletes sessions past the age or count limit but keeps the given ones", async () => {
+  await using home = await createTempHome();
+  const dir = join(home.root, "sessions");
+  let t = Date.parse("2026-03-01T00:00:00Z");
+  const now = () => new Date(t);
+  const store = createSessionStore({ dir, now });
+  for (const id of ["ancient", "old", "mid", "new"]) {
+    const file = await store.create({ cwd: "/", id });
+    await file.appendMessage(userMessage(id));
+    await file.close();
+    t += 10 * 86_400_000;
+  }
+  const byAge = await store.prune({ maxAgeMs: 25 * 86_400_000, maxCount: 100 });
+  assert.deepEqual(byAge.sort(), ["ancient", "old"]);
+  const byCount = await store.prune({ maxAgeMs: 1e12, maxCount: 0, keep: ["mid"] });
+  assert.deepEqual(byCount, ["new"]);
+  assert.deepEqual((await store.list()).map((s) => s.sessionId), ["mid"]);
+});
+  assert.deepEqual(pruned.sort(), ["ancient", "old"]);
+  assert.deepEqual((await store.list()).map((s) => s.sessionId), ["new", "mid"]);
+});
