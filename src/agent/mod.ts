@@ -156,3 +156,11 @@ export {
   type RoutingContext,
   skillApplies,
 } from "./skill_routing.ts";
+export {
+  type MemoryNote,
+  postCompactionRefresh,
+  sessionMemoryNote,
+  type SessionMemoryOptions,
+  sessionSlug,
+  transcriptToMarkdown,
+} from "./session_markdown.ts";
