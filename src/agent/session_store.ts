@@ -52,6 +52,13 @@ export interface SessionStore {
   resolve(idOrPrefix: string): Promise<string>;
   /** Deletes a session's transcript and index entry; false when it did not exist. */
   delete(id: string): Promise<boolean>;
+  /**
+   * Copies a transcript to `<dir>/../checkpoints/<id>.<n>.jsonl` (before a compaction) and keeps
+   * the newest `keep` copies; returns the new checkpoint's path, or undefined when `keep` is 0.
+   */
+  checkpoint(id: string, keep: number): Promise<string | undefined>;
+  /** Checkpoint files of a session, oldest first. */
+  checkpoints(id: string): Promise<string[]>;
   /** Deletes sessions not updated within `maxAgeMs` or beyond the newest `maxCount`. */
   prune(options: PruneOptions): Promise<string[]>;
 }
@@ -80,6 +87,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     indexQueue = run.catch(() => {});
     return run;
   };
+  const checkpointDir = join(dir, "..", "checkpoints");
   const pathOf = (id: string) => {
     if (!isValidSessionId(id)) throw new TypeError(`Invalid session id "${id}"`);
     return join(dir, `${id}.jsonl`);
@@ -164,6 +172,31 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       });
       return existed || indexed;
     },
+    async checkpoint(id, keep) {
+      const source = pathOf(id);
+      if (keep <= 0) return undefined;
+      const existing = await store.checkpoints(id);
+      const last = existing.length ? checkpointNumber(existing.at(-1)!) : 0;
+      await Deno.mkdir(checkpointDir, { recursive: true, mode: 0o700 });
+      const target = join(checkpointDir, `${id}.${last + 1}.jsonl`);
+      await Deno.copyFile(source, target);
+      await Deno.chmod(target, 0o600).catch(() => {});
+      for (const old of [...existing, target].slice(0, -keep)) await Deno.remove(old);
+      return target;
+    },
+    async checkpoints(id) {
+      pathOf(id);
+      const found: string[] = [];
+      try {
+        for await (const entry of Deno.readDir(checkpointDir)) {
+          const m = /^(.+)\.(\d+)\.jsonl$/.exec(entry.name);
+          if (entry.isFile && m && m[1] === id) found.push(join(checkpointDir, entry.name));
+        }
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+      return found.sort((a, b) => checkpointNumber(a) - checkpointNumber(b));
+    },
     async prune({ maxAgeMs, maxCount, keep = [] }) {
       const cutoff = now().getTime() - maxAgeMs;
       const doomed = (await store.list())
@@ -175,6 +208,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     },
   };
   return store;
+}
+
+function checkpointNumber(path: string): number {
+  return Number(/\.(\d+)\.jsonl$/.exec(path)?.[1] ?? 0);
 }
 
 async function transcriptIds(dir: string): Promise<string[]> {

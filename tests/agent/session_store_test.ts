@@ -188,3 +188,24 @@ Deno.test("SessionStore.prune() deletes sessions past the age or count limit but
   assert.deepEqual(byCount, ["new"]);
   assert.deepEqual((await store.list()).map((s) => s.sessionId), ["mid"]);
 });
+
+Deno.test("SessionStore.checkpoint() copies the transcript and keeps the newest copies", async () => {
+  await using home = await createTempHome();
+  const dir = join(home.root, "agents", "main", "sessions");
+  const store = createSessionStore({ dir });
+  const file = await store.create({ cwd: "/", id: "s" });
+  for (let i = 1; i <= 4; i++) {
+    await file.appendMessage(userMessage(`m${i}`));
+    await store.checkpoint("s", 2);
+  }
+  await file.close();
+  const copies = await store.checkpoints("s");
+  assert.deepEqual(copies, [
+    join(home.root, "agents", "main", "checkpoints", "s.3.jsonl"),
+    join(home.root, "agents", "main", "checkpoints", "s.4.jsonl"),
+  ]);
+  const third = parseTranscript(await Deno.readTextFile(copies[0]));
+  assert.equal(third.entries.length, 3);
+  assert.equal((await Deno.stat(copies[1])).mode! & 0o777, 0o600);
+  assert.equal(await store.checkpoint("s", 0), undefined);
+});
