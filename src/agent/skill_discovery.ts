@@ -111,17 +111,18 @@ async function loadSkillFile(
 async function skillFiles(root: SkillRoot, problems: SkillProblem[]): Promise<string[]> {
   let dir = root.dir;
   if (!(await isDir(dir))) return [];
-  if (await isFile(join(dir, "SKILL.md"))) return [join(dir, "SKILL.md")];
   const nested = join(dir, "skills");
+  let isNested = false;
   if (await isDir(nested)) {
-    const children = (await childDirs(nested)).slice(0, 100);
-    for (const child of children) {
+    for (const child of (await childDirs(nested)).slice(0, 100)) {
       if (await isFile(join(nested, child, "SKILL.md"))) {
         dir = nested;
+        isNested = true;
         break;
       }
     }
   }
+  if (!isNested && await isFile(join(dir, "SKILL.md"))) return [join(dir, "SKILL.md")];
   const children = await childDirs(dir);
   if (children.length > SKILL_LIMITS.maxPerSource) {
     problems.push({

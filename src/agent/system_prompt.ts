@@ -50,6 +50,10 @@ export interface SystemPrompt {
   stable: string;
   /** `# Workspace Context`: changes when a workspace file changes. */
   context: string;
+  /** `stable` + `context`: the prefix worth caching (a provider's cached system prompt). */
+  cacheable: string;
+  /** The date and the security suffix: sent after the cached prefix, never cached. */
+  dynamic: string;
   files: BudgetedFile[];
   /** Files left out because the total budget ran out. */
   omitted: string[];
@@ -61,12 +65,15 @@ export function buildSystemPrompt(options: SystemPromptOptions): SystemPrompt {
   const budgeted = applyContextBudget(options.files ?? [], options.budget);
   const context = formatWorkspaceContext(budgeted.files, budgeted.omitted);
   const suffix = (options.securitySuffix ?? DEFAULT_SECURITY_SUFFIX).trim();
-  const parts = [stable, context, currentDateSection(options.now ?? new Date(), options.timeZone)];
-  if (suffix) parts.push(suffix);
+  const cacheable = [stable, context].filter(Boolean).join("\n\n");
+  const dynamic = [currentDateSection(options.now ?? new Date(), options.timeZone), suffix]
+    .filter(Boolean).join("\n\n");
   return {
-    text: parts.filter(Boolean).join("\n\n") + "\n",
+    text: `${cacheable}\n\n${dynamic}\n`,
     stable,
     context,
+    cacheable,
+    dynamic,
     files: budgeted.files,
     omitted: budgeted.omitted,
   };

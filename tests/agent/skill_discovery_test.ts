@@ -132,3 +132,12 @@ Deno.test("loadSkillCatalog() marks a skill ineligible with the missing binary a
     reason: "missing on PATH: rg",
   });
 });
+
+Deno.test("discoverSkills() descends into a nested skills/ folder of a root (a cloned repo)", async () => {
+  await using home = await createTempHome();
+  const root = join(home.root, "repo");
+  await writeSkill(join(root, "skills", "inner"), skillText("inner"));
+  await Deno.writeTextFile(join(root, "README.md"), "# repo");
+  const found = await discoverSkills([{ dir: root, source: "extra" }]);
+  assert.deepEqual(found.skills.map((s) => s.name), ["inner"]);
+});

@@ -104,3 +104,14 @@ Deno.test("buildSystemPrompt() leaves out the skills section and workspace conte
   assert.doesNotMatch(prompt.text, /## Skills|# Workspace Context/);
   assert.equal(prompt.context, "");
 });
+
+Deno.test("buildSystemPrompt() splits the text into a cacheable prefix and a dynamic tail", () => {
+  const prompt = buildSystemPrompt({
+    ...base,
+    files: [{ name: "USER.md", label: "User", content: "u" }],
+  });
+  assert.equal(prompt.text, `${prompt.cacheable}\n\n${prompt.dynamic}\n`);
+  assert.ok(prompt.cacheable.endsWith("</memory_context>"));
+  assert.ok(prompt.dynamic.startsWith("## Current Date"));
+  assert.ok(prompt.dynamic.endsWith(DEFAULT_SECURITY_SUFFIX));
+});
