@@ -97,3 +97,28 @@ Deno.test("localgpt sessions list says so when there are no sessions", async () 
   assert.equal(run.code, 0);
   assert.match(run.stdout, /^No sessions yet/);
 });
+
+Deno.test("localgpt sessions and skills subcommands have --help with examples", async () => {
+  await using home = await createTempHome();
+  for (
+    const cmd of [
+      ["sessions"],
+      ["sessions", "list"],
+      ["sessions", "show"],
+      ["sessions", "delete"],
+      ["skills"],
+      ["skills", "list"],
+    ]
+  ) {
+    const run = await runCliCaptured([...cmd, "--help"], home.host);
+    assert.equal(run.code, 0, cmd.join(" "));
+    assert.match(run.stdout, /Examples:\n {2}localgpt /, cmd.join(" "));
+  }
+});
+
+Deno.test("localgpt sessions list -n rejects a non-positive count with exit 2", async () => {
+  await using home = await createTempHome();
+  const run = await runCliCaptured(["sessions", "list", "-n", "0"], home.host);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /not a positive integer/);
+});
