@@ -9,6 +9,8 @@ import { registerPaths } from "./commands/paths.ts";
 import { registerConfig } from "./commands/config.ts";
 import { registerDoctor } from "./commands/doctor.ts";
 import { registerMemory } from "./commands/memory.ts";
+import { registerSkills } from "./commands/skills.ts";
+import { registerSessions } from "./commands/sessions.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -22,6 +24,8 @@ const COMMANDS: Register[] = [
   registerConfig,
   registerDoctor,
   registerMemory,
+  registerSkills,
+  registerSessions,
 ];
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */

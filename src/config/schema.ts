@@ -123,6 +123,17 @@ export const SCHEMA = section({
       customKey: { key: "type", noun: "provider" },
     },
   ),
+  skills: section({
+    extra_dirs: strList([], {
+      doc: "extra folders searched for SKILL.md skills (lowest precedence); ~ allowed",
+    }),
+    disabled: strList([], { doc: "skill names never offered to the model or as commands" }),
+    max_in_prompt: int(150, { doc: "skills listed in the system prompt at most", min: 0 }),
+    max_prompt_chars: int(30000, {
+      doc: "characters of the skills list in the system prompt at most",
+      min: 0,
+    }),
+  }),
   heartbeat: section({
     enabled: bool(true, { doc: "run the background heartbeat" }),
     interval: duration("30m", { doc: "time between heartbeat runs" }),

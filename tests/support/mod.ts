@@ -10,3 +10,4 @@ export {
 export { createTempWorkspace, type TempWorkspace } from "./memory_workspace.ts";
 export { type FakeEmbeddingServer, startFakeEmbeddingServer } from "./fake_embedding_server.ts";
 export { type FakeModelHub, startFakeModelHub } from "./fake_model_hub.ts";
+export { assistantMessage, toolResult, userMessage } from "./transcript.ts";
