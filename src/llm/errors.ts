@@ -123,3 +123,20 @@ function oneLine(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
   return line.length > 300 ? line.slice(0, 300) + "…" : line;
 }
+
+/** Parses each SSE `data` as JSON (stopping at `[DONE]`); a bad chunk throws `malformedChunk`. */
+export async function* parseJsonEvents(
+  provider: string,
+  events: AsyncIterable<{ data: string }>,
+): AsyncGenerator<unknown> {
+  for await (const { data } of events) {
+    if (data.trim() === "[DONE]") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(data);
+    } catch {
+      throw malformedChunk(provider, data);
+    }
+    yield value;
+  }
+}

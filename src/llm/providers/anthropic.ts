@@ -10,6 +10,8 @@ import type {
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { normalizeTranscript, parseArguments } from "../_transcript.ts";
 import { ANTHROPIC_DATED } from "../catalog.ts";
+import { httpError, parseJsonEvents } from "../errors.ts";
+import { parseSse } from "../sse.ts";
 import type { Fetch, Provider, StreamOptions } from "../types.ts";
 
 /** Settings of an Anthropic provider instance. */
@@ -51,8 +53,11 @@ export function createAnthropicProvider(options: AnthropicOptions): Provider {
           if (!options.apiKey) throw missingKey(name);
           const anthropic = await getClient();
           const body = anthropicRequest(dated, context, opts, options.nativeWebSearch ?? false);
-          const stream = await anthropic.messages.create(body, { signal: opts.signal });
-          yield* mapAnthropicEvents(stream);
+          // The raw response is parsed here (not by the SDK) so that malformed chunks and
+          // mid-stream errors are classified like every other provider's.
+          const response: Response = await anthropic.messages.create(body, { signal: opts.signal })
+            .asResponse();
+          yield* mapAnthropicEvents(name, parseJsonEvents(name, parseSse(response.body!)));
         },
       );
     },
@@ -157,12 +162,28 @@ function toAnthropicMessages(messages: Message[]): Block[] {
   return out;
 }
 
-// deno-lint-ignore no-explicit-any
-async function* mapAnthropicEvents(stream: AsyncIterable<any>): AsyncGenerator<RawEvent> {
+const ERROR_STATUS: Record<string, number> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  permission_error: 403,
+  rate_limit_error: 429,
+  api_error: 500,
+  overloaded_error: 529,
+};
+
+async function* mapAnthropicEvents(
+  provider: string,
+  // deno-lint-ignore no-explicit-any
+  stream: AsyncIterable<any>,
+): AsyncGenerator<RawEvent> {
   const blocks = new Map<number, { call?: ToolCallPart; json: string }>();
   let stop: "stop" | "tool_use" | "length" = "stop";
   for await (const event of stream) {
     switch (event.type) {
+      case "error": {
+        const type = event.error?.type ?? "api_error";
+        throw httpError(provider, ERROR_STATUS[type] ?? 500, event.error?.message ?? type);
+      }
       case "message_start": {
         const u = event.message?.usage ?? {};
         yield {

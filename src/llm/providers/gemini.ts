@@ -1,5 +1,5 @@
 /** Google Gemini API (`streamGenerateContent?alt=sse` over fetch); also the wire Vertex AI uses. */
-import type { Context, Message, StreamEvent } from "../../core/mod.ts";
+import { type Context, type Message, ProviderError, type StreamEvent } from "../../core/mod.ts";
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { normalizeTranscript, parseArguments, systemText } from "../_transcript.ts";
 import { bodyMessage, httpError, malformedChunk } from "../errors.ts";
@@ -66,8 +66,7 @@ export function createGoogleProvider(endpoint: GoogleEndpoint): Provider {
           signal: opts.signal,
         });
         if (!response.ok || !response.body) {
-          const text = await response.text();
-          throw httpError(name, response.status, bodyMessage(text), response.headers);
+          throw googleError(name, response, await response.text());
         }
         yield* mapGeminiEvents(name, parseSse(response.body));
       });
@@ -215,4 +214,15 @@ async function* mapGeminiEvents(
     throw httpError(provider, 400, `the reply was blocked (finishReason ${finish})`);
   }
   yield { type: "end", stopReason: finish === "MAX_TOKENS" ? "length" : "stop" };
+}
+
+/** An HTTP error; Google puts the wait in `RetryInfo.retryDelay` ("2s") rather than a header. */
+function googleError(name: string, response: Response, text: string): ProviderError {
+  const error = httpError(name, response.status, bodyMessage(text), response.headers);
+  const delay = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(text);
+  if (error.retryAfterMs !== undefined || !delay) return error;
+  return new ProviderError(error.kind, error.message, {
+    status: error.status,
+    retryAfterMs: Number(delay[1]) * 1000,
+  });
 }

@@ -5,6 +5,8 @@
 import type { Context, Message, StreamEvent, ToolCallPart } from "../../core/mod.ts";
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { normalizeTranscript, systemText } from "../_transcript.ts";
+import { httpError, parseJsonEvents } from "../errors.ts";
+import { parseSse } from "../sse.ts";
 import type { Fetch, Provider, StreamOptions } from "../types.ts";
 
 /** Settings of an OpenAI-style provider instance. */
@@ -54,10 +56,11 @@ export function createOpenAiProvider(options: OpenAiOptions): Provider {
         async function* () {
           checkKey();
           const openai = await getClient();
-          const stream = await openai.chat.completions.create(openAiRequest(model, context, opts), {
-            signal: opts.signal,
-          });
-          yield* mapOpenAiChunks(stream);
+          // Parsed here rather than by the SDK: see providers/anthropic.ts.
+          const response: Response = await openai.chat.completions
+            .create(openAiRequest(model, context, opts), { signal: opts.signal })
+            .asResponse();
+          yield* mapOpenAiChunks(name, parseJsonEvents(name, parseSse(response.body!)));
         },
       );
     },
@@ -131,8 +134,11 @@ function toOpenAiMessages(messages: Message[]): Json[] {
   return out;
 }
 
-// deno-lint-ignore no-explicit-any
-async function* mapOpenAiChunks(stream: AsyncIterable<any>): AsyncGenerator<RawEvent> {
+async function* mapOpenAiChunks(
+  provider: string,
+  // deno-lint-ignore no-explicit-any
+  stream: AsyncIterable<any>,
+): AsyncGenerator<RawEvent> {
   const calls = new Map<number, { id: string; name: string; args: string }>();
   let finish: string | undefined;
   let counter = 0;
@@ -149,6 +155,11 @@ async function* mapOpenAiChunks(stream: AsyncIterable<any>): AsyncGenerator<RawE
     calls.clear();
   };
   for await (const chunk of stream) {
+    if (chunk.error) {
+      const e = chunk.error;
+      const status = typeof e.code === "number" ? e.code : e.type === "server_error" ? 500 : 400;
+      throw httpError(provider, status, e.message ?? JSON.stringify(e));
+    }
     if (chunk.usage) {
       const u = chunk.usage;
       const cached = u.prompt_tokens_details?.cached_tokens ?? 0;
