@@ -4,7 +4,8 @@ import { errorMessage, ProviderError } from "../core/mod.ts";
 const OVERFLOW =
   /prompt is too long|context[ _-]length|context window|maximum context|too many tokens|exceeds the (maximum|context)|input token count|reduce the length/i;
 const RATE = /rate[ _-]?limit|too many requests|resource[ _]exhausted|quota/i;
-const AUTH = /api key not valid|invalid api key|invalid x-api-key|unauthori[sz]ed|authentication/i;
+const AUTH =
+  /api key not valid|invalid api key|invalid x-api-key|unauthori[sz]ed|authentication|not logged in|please run \/login/i;
 
 /** Milliseconds from `retry-after-ms` or `retry-after` (seconds or HTTP date); undefined if absent. */
 export function parseRetryAfter(
@@ -139,4 +140,15 @@ export async function* parseJsonEvents(
     }
     yield value;
   }
+}
+
+/** Classifies an error reported only as text (CLI providers): by its wording, else a server error. */
+export function messageError(provider: string, text: string): ProviderError {
+  const message = `Cannot stream from "${provider}": ${oneLine(text)}`;
+  if (OVERFLOW.test(text)) return new ProviderError("context_overflow", message);
+  if (AUTH.test(text)) return new ProviderError("auth", message);
+  if (RATE.test(text) || /overloaded|\b429\b/i.test(text)) {
+    return new ProviderError("rate_limit", message);
+  }
+  return new ProviderError("server", message, { retryable: false });
 }

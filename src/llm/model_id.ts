@@ -95,7 +95,7 @@ export function parseModelId(
     else model = DEFAULT_MODELS[provider] ?? fail(`no model after "${prefix}/"`);
   }
   return {
-    id: `${prefix === provider ? prefix : displayPrefix(provider)}/${model}`,
+    id: `${displayPrefix(provider)}/${model}`,
     provider,
     model,
   };
@@ -109,9 +109,15 @@ function providerName(prefix: string, providers: ProvidersConfig): string | unde
   return undefined;
 }
 
+const DISPLAY: Record<string, string> = {
+  openai_compatible: "openai-compatible",
+  claude_cli: "claude-cli",
+  gemini_cli: "gemini-cli",
+  codex_cli: "codex-cli",
+};
+
 function displayPrefix(provider: string): string {
-  if (provider === "openai_compatible") return "openai-compatible";
-  return provider.replace(/_cli$/, "-cli");
+  return DISPLAY[provider] ?? provider;
 }
 
 function bareName(

@@ -10,3 +10,4 @@ export {
   startFakeServer,
 } from "./fake_server.ts";
 export { type FakeCall, FakeProvider, textReply, toolCallReply } from "./fake_provider.ts";
+export { type FakeCli, type FakeCliScript, writeFakeCli } from "./fake_cli.ts";

@@ -5,7 +5,7 @@
 import type { Context, StreamEvent } from "../../core/mod.ts";
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { systemText } from "../_transcript.ts";
-import { httpError } from "../errors.ts";
+import { messageError } from "../errors.ts";
 import { KNOWN_MODELS } from "../catalog.ts";
 import type { Provider, StreamOptions } from "../types.ts";
 import { lastUserText, runJsonCli } from "./_cli.ts";
@@ -103,7 +103,7 @@ async function* mapClaudeEvents(
       streamedText = false;
     } else if (e.type === "result") {
       if (e.is_error || (e.subtype && e.subtype !== "success")) {
-        throw httpError(provider, 500, String(e.result ?? e.error ?? e.subtype));
+        throw messageError(provider, String(e.result ?? e.error ?? e.subtype));
       }
       const u = e.usage ?? {};
       yield {

@@ -2,7 +2,7 @@
 import type { Context, StreamEvent } from "../../core/mod.ts";
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { systemText } from "../_transcript.ts";
-import { httpError } from "../errors.ts";
+import { messageError } from "../errors.ts";
 import { KNOWN_MODELS } from "../catalog.ts";
 import type { Provider, StreamOptions } from "../types.ts";
 import { lastUserText, runJsonCli } from "./_cli.ts";
@@ -70,7 +70,7 @@ async function* mapCodexEvents(
     } else if (e.type === "item.started" && item.type === "command_execution") {
       yield { type: "thinking_delta", text: `\n[Tool: ${item.command}]\n` };
     } else if (e.type === "turn.failed" || e.type === "error") {
-      throw httpError(provider, 500, String(e.error?.message ?? e.message ?? "error"));
+      throw messageError(provider, String(e.error?.message ?? e.message ?? "error"));
     } else if (e.type === "turn.completed") {
       const u = e.usage ?? {};
       const cached = u.cached_input_tokens ?? 0;

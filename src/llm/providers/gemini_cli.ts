@@ -2,7 +2,7 @@
 import type { Context, StreamEvent } from "../../core/mod.ts";
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { systemText } from "../_transcript.ts";
-import { httpError } from "../errors.ts";
+import { messageError } from "../errors.ts";
 import { KNOWN_MODELS } from "../catalog.ts";
 import type { Provider, StreamOptions } from "../types.ts";
 import { lastUserText, runJsonCli } from "./_cli.ts";
@@ -65,10 +65,10 @@ async function* mapGeminiCliEvents(
     } else if (e.type === "tool_use") {
       yield { type: "thinking_delta", text: `\n[Tool: ${e.tool_name}]\n` };
     } else if (e.type === "error" && e.severity !== "warning") {
-      throw httpError(provider, 500, String(e.message ?? "error"));
+      throw messageError(provider, String(e.message ?? "error"));
     } else if (e.type === "result") {
       if (e.status && e.status !== "success") {
-        throw httpError(provider, 500, String(e.error?.message ?? e.status));
+        throw messageError(provider, String(e.error?.message ?? e.status));
       }
       const s = e.stats ?? {};
       yield {
