@@ -18,7 +18,7 @@ export interface RecordedRequest {
   body: string;
   // deno-lint-ignore no-explicit-any
   json(): any;
-  /** Resolves when the client aborts the request (closes the connection early). */
+  /** Resolves when the client closes the connection before the body ended (an abort). */
   aborted: Promise<void>;
 }
 
@@ -46,18 +46,17 @@ export function startFakeServer(handler: FakeHandler | FakeResponse[]): Promise<
       const url = new URL(req.url);
       const text = await req.text();
       const { promise: aborted, resolve: onAbort } = Promise.withResolvers<void>();
-      req.signal.addEventListener("abort", () => onAbort(), { once: true });
       const recorded: RecordedRequest = {
         method: req.method,
         path: url.pathname + url.search,
-        headers: req.headers,
+        headers: new Headers(req.headers),
         body: text,
         json: () => JSON.parse(text),
         aborted,
       };
       requests.push(recorded);
       const r = await pick(recorded);
-      return new Response(chunked(r, hanging, req.signal), {
+      return new Response(chunked(r, hanging, onAbort), {
         status: r.status ?? 200,
         headers: r.headers,
       });
@@ -83,25 +82,24 @@ export function startFakeServer(handler: FakeHandler | FakeResponse[]): Promise<
 function chunked(
   r: FakeResponse,
   hanging: Set<ReadableStreamDefaultController<Uint8Array>>,
-  signal: AbortSignal,
+  onCancel: () => void,
 ): ReadableStream<Uint8Array> {
   const bytes = new TextEncoder().encode(r.body ?? "");
+  let ref: ReadableStreamDefaultController<Uint8Array> | undefined;
   return new ReadableStream({
     async start(controller) {
+      ref = controller;
       for (let i = 0; i < bytes.length; i += 48) {
         controller.enqueue(bytes.subarray(i, i + 48));
         await new Promise((ok) => setTimeout(ok, 0));
       }
-      if (!r.hang) return controller.close();
-      hanging.add(controller);
-      signal.addEventListener("abort", () => {
-        hanging.delete(controller);
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+      if (r.hang) hanging.add(controller);
+      else controller.close();
+    },
+    // Called when the client goes away before the body ended: the request was aborted.
+    cancel() {
+      if (ref) hanging.delete(ref);
+      onCancel();
     },
   });
 }

@@ -36,6 +36,8 @@ export function createAnthropicProvider(options: AnthropicOptions): Provider {
     client ??= import("@anthropic-ai/sdk").then(({ default: Anthropic }) =>
       new Anthropic({
         apiKey: options.apiKey ?? "",
+        // Explicit nulls keep the SDK from reading ANTHROPIC_* variables: config owns the env.
+        authToken: null,
         baseURL: options.baseUrl ?? "https://api.anthropic.com",
         fetch: options.fetch,
         maxRetries: 0,

@@ -33,6 +33,9 @@ export function createOpenAiProvider(options: OpenAiOptions): Provider {
     client ??= import("openai").then(({ default: OpenAI }) =>
       new OpenAI({
         apiKey: options.apiKey || "not-needed",
+        // Explicit nulls keep the SDK from reading OPENAI_* variables: config owns the env.
+        organization: null,
+        project: null,
         baseURL: options.baseUrl,
         fetch: options.fetch,
         maxRetries: 0,
