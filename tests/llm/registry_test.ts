@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import type { Context, StreamEvent } from "../../src/core/mod.ts";
+import { createModelStream, createRegistry } from "../../src/llm/mod.ts";
+import { loadFixture, startFakeServer } from "../support/mod.ts";
+import { providersFrom } from "./_config.ts";
+
+const ASK: Context = { messages: [{ role: "user", content: "Say hello." }] };
+
+async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const out: StreamEvent[] = [];
+  for await (const e of stream) out.push(e);
+  return out;
+}
+
+const text = (events: StreamEvent[]) =>
+  events.map((e) => (e.type === "text_delta" ? e.text : "")).join("");
+
+Deno.test("createRegistry() streams from a named openai_compatible provider with its headers", async () => {
+  await using server = await startFakeServer([loadFixture("openai_plain")]);
+  const providers = providersFrom(`
+[providers.vllm]
+type = "openai_compatible"
+base_url = "${server.url}/v1"
+extra_headers = { "x-tenant" = "home" }
+`);
+  const events = await collect(createRegistry(providers).stream("vllm/Qwen/Qwen3-8B", ASK));
+  assert.equal(text(events), "Hello, world!");
+  assert.equal(server.requests[0].path, "/v1/chat/completions");
+  assert.equal(server.requests[0].json().model, "Qwen/Qwen3-8B");
+  assert.equal(server.requests[0].headers.get("x-tenant"), "home");
+});
+
+Deno.test("createRegistry() serves a custom provider of type ollama on its native API", async () => {
+  await using server = await startFakeServer([
+    loadFixture("ollama_plain", "application/x-ndjson"),
+  ]);
+  const providers = providersFrom(`
+[providers.gpu_box]
+type = "ollama"
+base_url = "${server.url}"
+`);
+  const events = await collect(createRegistry(providers).stream("gpu_box/llama3.2", ASK));
+  assert.equal(text(events), "Hello, world!");
+  assert.equal(server.requests[0].path, "/api/chat");
+});
+
+Deno.test("createRegistry() points lmstudio at a detected base URL", async () => {
+  await using server = await startFakeServer([loadFixture("openai_plain")]);
+  const registry = createRegistry(providersFrom(), { baseUrls: { lmstudio: `${server.url}/v1` } });
+  const events = await collect(registry.stream("lmstudio/qwen3-8b", ASK));
+  assert.equal(events.at(-1)?.type, "done");
+});
+
+Deno.test("createRegistry() stream() yields an error naming the key when base_url is missing", async () => {
+  const events = await collect(createRegistry(providersFrom()).stream("openai-compat/x", ASK));
+  assert.equal(events.length, 1);
+  const end = events[0];
+  assert.ok(end.type === "error");
+  assert.equal(end.error.kind, "invalid_request");
+  assert.match(end.error.message, /providers\.openai_compatible\.base_url/);
+});
+
+Deno.test("createRegistry() stream() yields an error for an unknown provider instead of throwing", async () => {
+  const events = await collect(createRegistry(providersFrom()).stream("nope/x", ASK));
+  assert.ok(events[0].type === "error");
+  assert.match(events[0].error.message, /unknown provider "nope"/);
+});
+
+Deno.test("createRegistry() provider() builds each provider once", () => {
+  const registry = createRegistry(providersFrom());
+  assert.equal(registry.provider("anthropic"), registry.provider("anthropic"));
+});
+
+Deno.test("createModelStream() falls back to the next model after retries are exhausted", async () => {
+  await using failing = await startFakeServer(
+    () => loadFixture("anthropic_500"),
+  );
+  await using working = await startFakeServer([loadFixture("openai_plain")]);
+  const providers = providersFrom(`
+[providers.anthropic]
+api_key = "sk-ant"
+base_url = "${failing.url}"
+[providers.openai]
+api_key = "sk"
+base_url = "${working.url}/v1"
+`);
+  const fallbacks: string[] = [];
+  const stream = createModelStream(createRegistry(providers), {
+    model: "sonnet",
+    fallbacks: ["gpt"],
+    retry: { maxRetries: 1, sleep: () => Promise.resolve() },
+    fallback: { onFallback: (from, to) => fallbacks.push(`${from} -> ${to}`) },
+  });
+  const events = await collect(stream(ASK));
+  assert.equal(text(events), "Hello, world!");
+  assert.equal(failing.requests.length, 2);
+  assert.deepEqual(fallbacks, ["sonnet -> gpt"]);
+  const start = events[0];
+  assert.ok(start.type === "start" && start.provider === "openai");
+});
