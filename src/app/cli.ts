@@ -8,6 +8,7 @@ import { registerInit } from "./commands/init.ts";
 import { registerPaths } from "./commands/paths.ts";
 import { registerConfig } from "./commands/config.ts";
 import { registerDoctor } from "./commands/doctor.ts";
+import { registerModels } from "./commands/models.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -15,7 +16,13 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 /** Each command module adds itself to the program through one of these. */
 export type Register = (program: Command, ctx: CliContext) => void;
 
-const COMMANDS: Register[] = [registerInit, registerPaths, registerConfig, registerDoctor];
+const COMMANDS: Register[] = [
+  registerInit,
+  registerPaths,
+  registerConfig,
+  registerDoctor,
+  registerModels,
+];
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
 export async function runCli(argv: string[], output: Output, host: HostEnv): Promise<number> {
@@ -38,6 +45,7 @@ Examples:
   localgpt paths                show every directory and file in use
   localgpt config set agent.default_model openai-compatible/qwen3
   localgpt doctor               check the installation
+  localgpt models               show the default model and what each provider offers
   localgpt -p work paths        the same, for the profile "work"`,
     );
   configureTree(program, output);

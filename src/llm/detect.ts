@@ -18,7 +18,7 @@ export interface Detected {
   baseUrl?: string;
 }
 
-/** Local server ports probed: name → port. */
+/** Local server ports probed: name → port (Ollama: its configured endpoint unless injected). */
 export const DEFAULT_LOCAL_PORTS: Record<"ollama" | "lmstudio" | "llamacpp", number> = {
   ollama: 11434,
   lmstudio: 1234,
@@ -117,7 +117,10 @@ async function detectLocalServers(options: DetectOptions): Promise<Detected[]> {
       return undefined;
     }
   };
-  const ollamaBase = `http://${host}:${ports.ollama}`;
+  // The configured Ollama endpoint is probed unless a port is injected.
+  const ollamaBase = options.ports?.ollama
+    ? `http://${host}:${ports.ollama}`
+    : options.providers.ollama.endpoint.replace(/\/+$/, "");
   const [ollama, lmstudio, llamacpp] = await Promise.all([
     probe(
       `${ollamaBase}/api/tags`,
@@ -134,8 +137,8 @@ async function detectLocalServers(options: DetectOptions): Promise<Detected[]> {
       provider: "ollama",
       source: "local",
       detail: ollama.length
-        ? `Ollama on port ${ports.ollama}`
-        : `Ollama on port ${ports.ollama} has no models (ollama pull llama3)`,
+        ? `Ollama at ${ollamaBase}`
+        : `Ollama at ${ollamaBase} has no models (ollama pull llama3)`,
       model: model ? `ollama/${model}` : undefined,
       models: ollama,
       baseUrl: ollamaBase,

@@ -152,3 +152,12 @@ export function messageError(provider: string, text: string): ProviderError {
   }
   return new ProviderError("server", message, { retryable: false });
 }
+
+/** Runs `fn`, rethrowing whatever it throws as a ProviderError of `provider`. */
+export async function orProviderError<T>(provider: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw toProviderError(provider, error);
+  }
+}

@@ -10,7 +10,7 @@ import type {
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { normalizeTranscript, parseArguments } from "../_transcript.ts";
 import { ANTHROPIC_DATED } from "../catalog.ts";
-import { httpError, parseJsonEvents } from "../errors.ts";
+import { httpError, orProviderError, parseJsonEvents } from "../errors.ts";
 import { parseSse } from "../sse.ts";
 import type { Fetch, Provider, StreamOptions } from "../types.ts";
 
@@ -63,12 +63,14 @@ export function createAnthropicProvider(options: AnthropicOptions): Provider {
         },
       );
     },
-    async listModels(signal?: AbortSignal): Promise<string[]> {
-      if (!options.apiKey) throw missingKey(name);
-      const anthropic = await getClient();
-      const ids: string[] = [];
-      for await (const m of anthropic.models.list({ limit: 100 }, { signal })) ids.push(m.id);
-      return ids;
+    listModels(signal?: AbortSignal): Promise<string[]> {
+      return orProviderError(name, async () => {
+        if (!options.apiKey) throw missingKey(name);
+        const anthropic = await getClient();
+        const ids: string[] = [];
+        for await (const m of anthropic.models.list({ limit: 100 }, { signal })) ids.push(m.id);
+        return ids;
+      });
     },
   };
 }

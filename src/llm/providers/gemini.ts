@@ -2,7 +2,7 @@
 import { type Context, type Message, ProviderError, type StreamEvent } from "../../core/mod.ts";
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { normalizeTranscript, parseArguments, systemText } from "../_transcript.ts";
-import { bodyMessage, httpError, malformedChunk } from "../errors.ts";
+import { bodyMessage, httpError, malformedChunk, orProviderError } from "../errors.ts";
 import { parseSse } from "../sse.ts";
 import type { ApiFamily, Fetch, Provider, StreamOptions } from "../types.ts";
 
@@ -71,14 +71,16 @@ export function createGoogleProvider(endpoint: GoogleEndpoint): Provider {
         yield* mapGeminiEvents(name, parseSse(response.body));
       });
     },
-    async listModels(signal?: AbortSignal): Promise<string[]> {
-      if (!endpoint.listUrl) return [];
-      const headers = await endpoint.authHeaders(signal);
-      const response = await endpoint.fetch(endpoint.listUrl, { headers, signal });
-      const text = await response.text();
-      if (!response.ok) throw httpError(name, response.status, bodyMessage(text));
-      const json = JSON.parse(text) as { models?: { name: string }[] };
-      return (json.models ?? []).map((m) => m.name.replace(/^models\//, ""));
+    listModels(signal?: AbortSignal): Promise<string[]> {
+      return orProviderError(name, async () => {
+        if (!endpoint.listUrl) return [];
+        const headers = await endpoint.authHeaders(signal);
+        const response = await endpoint.fetch(endpoint.listUrl, { headers, signal });
+        const text = await response.text();
+        if (!response.ok) throw httpError(name, response.status, bodyMessage(text));
+        const json = JSON.parse(text) as { models?: { name: string }[] };
+        return (json.models ?? []).map((m) => m.name.replace(/^models\//, ""));
+      });
     },
   };
 }

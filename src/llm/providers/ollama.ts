@@ -2,7 +2,7 @@
 import type { Context, Message, StreamEvent } from "../../core/mod.ts";
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { normalizeTranscript, parseArguments, systemText } from "../_transcript.ts";
-import { bodyMessage, httpError, malformedChunk } from "../errors.ts";
+import { bodyMessage, httpError, malformedChunk, orProviderError } from "../errors.ts";
 import { parseNdjson } from "../sse.ts";
 import type { Fetch, Provider, StreamOptions } from "../types.ts";
 
@@ -42,12 +42,14 @@ export function createOllamaProvider(options: OllamaOptions): Provider {
         },
       );
     },
-    async listModels(signal?: AbortSignal): Promise<string[]> {
-      const response = await doFetch(`${base}/api/tags`, { headers: options.headers, signal });
-      const text = await response.text();
-      if (!response.ok) throw httpError(name, response.status, bodyMessage(text));
-      const json = JSON.parse(text) as { models?: { name?: string; model?: string }[] };
-      return (json.models ?? []).map((m) => m.name ?? m.model ?? "").filter(Boolean);
+    listModels(signal?: AbortSignal): Promise<string[]> {
+      return orProviderError(name, async () => {
+        const response = await doFetch(`${base}/api/tags`, { headers: options.headers, signal });
+        const text = await response.text();
+        if (!response.ok) throw httpError(name, response.status, bodyMessage(text));
+        const json = JSON.parse(text) as { models?: { name?: string; model?: string }[] };
+        return (json.models ?? []).map((m) => m.name ?? m.model ?? "").filter(Boolean);
+      });
     },
   };
 }

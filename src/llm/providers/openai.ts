@@ -5,7 +5,7 @@
 import type { Context, Message, StreamEvent, ToolCallPart } from "../../core/mod.ts";
 import { guardStream, type RawEvent } from "../_guard.ts";
 import { normalizeTranscript, systemText } from "../_transcript.ts";
-import { httpError, parseJsonEvents } from "../errors.ts";
+import { httpError, orProviderError, parseJsonEvents } from "../errors.ts";
 import { parseSse } from "../sse.ts";
 import type { Fetch, Provider, StreamOptions } from "../types.ts";
 
@@ -67,12 +67,14 @@ export function createOpenAiProvider(options: OpenAiOptions): Provider {
         },
       );
     },
-    async listModels(signal?: AbortSignal): Promise<string[]> {
-      checkKey();
-      const openai = await getClient();
-      const ids: string[] = [];
-      for await (const m of openai.models.list({ signal })) ids.push(m.id);
-      return ids;
+    listModels(signal?: AbortSignal): Promise<string[]> {
+      return orProviderError(name, async () => {
+        checkKey();
+        const openai = await getClient();
+        const ids: string[] = [];
+        for await (const m of openai.models.list({ signal })) ids.push(m.id);
+        return ids;
+      });
     },
   };
 }
