@@ -1,7 +1,11 @@
 /** Vendor request bodies: the parts of each wire format the contract suite does not cover. */
 import assert from "node:assert/strict";
 import type { Context } from "../../src/core/mod.ts";
-import { createAnthropicProvider, createOpenAiProvider } from "../../src/llm/mod.ts";
+import {
+  createAnthropicProvider,
+  createGeminiProvider,
+  createOpenAiProvider,
+} from "../../src/llm/mod.ts";
 import { loadFixture, startFakeServer } from "../support/mod.ts";
 
 const IMAGE: Context = {
@@ -146,4 +150,49 @@ Deno.test("openai stream() works without a key and sends extra headers for local
   for await (const e of provider.stream("qwen3-8b", IMAGE)) events.push(e);
   assert.equal(events.at(-1)?.type, "done");
   assert.equal(server.requests[0].headers.get("x-team"), "blue");
+});
+
+Deno.test("openai stream() turns reasoning_content deltas into thinking", async () => {
+  const chunk = (delta: unknown, finish: string | null = null) =>
+    `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  const body = chunk({ role: "assistant", reasoning_content: "Hmm, " }) +
+    chunk({ reasoning_content: "easy." }) + chunk({ content: "4" }) + chunk({}, "stop") +
+    "data: [DONE]\n\n";
+  await using server = await startFakeServer([{ body }]);
+  const provider = createOpenAiProvider({ name: "vllm", baseUrl: server.url, keyOptional: true });
+  const events = [];
+  for await (const e of provider.stream("qwen3", IMAGE)) events.push(e);
+  const done = events.at(-1);
+  assert.ok(done?.type === "done");
+  assert.deepEqual(done.message.content, [
+    { type: "thinking", text: "Hmm, easy." },
+    { type: "text", text: "4" },
+  ]);
+});
+
+Deno.test("gemini stream() sends a tool call's thought signature back with the call", async () => {
+  await using server = await startFakeServer([
+    loadFixture("gemini_tool_call_split"),
+    loadFixture("gemini_plain"),
+  ]);
+  const provider = createGeminiProvider({ apiKey: "k", baseUrl: server.url });
+  const first = [];
+  for await (const e of provider.stream("gemini-3-pro", IMAGE)) first.push(e);
+  const done = first.at(-1);
+  assert.ok(done?.type === "done");
+  const call = done.message.content.find((p) => p.type === "tool_call");
+  assert.ok(call?.type === "tool_call");
+  const next: Context = {
+    ...IMAGE,
+    messages: [...IMAGE.messages, done.message, {
+      role: "tool",
+      content: [{ type: "tool_result", toolCallId: call.id, name: call.name, content: "x" }],
+    }],
+  };
+  for await (const _ of provider.stream("gemini-3-pro", next)) {
+    // drain
+  }
+  const sent = server.requests[1].json().contents[1].parts;
+  assert.equal(sent.at(-1).thoughtSignature, "c2lnLXJlYWQ=");
+  assert.equal(server.requests[1].headers.get("x-goog-api-key"), "k");
 });
