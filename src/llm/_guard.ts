@@ -39,7 +39,7 @@ export async function* guardStream(
   let sawUsage = false;
   try {
     if (info.signal?.aborted) throw info.signal.reason ?? new DOMException("aborted", "AbortError");
-    for await (const event of raw()) {
+    for await (const event of untilAborted(raw(), info.signal)) {
       switch (event.type) {
         case "text_delta":
         case "thinking_delta": {
@@ -114,4 +114,36 @@ function finishUsage(usage: Usage, info: GuardInfo): Usage {
 
 function id(info: GuardInfo): string {
   return `${info.provider}/${info.model}`;
+}
+
+const ABORTED = Symbol("aborted");
+
+/**
+ * Iterates `source` but stops waiting as soon as `signal` aborts, even if the adapter is blocked
+ * (a server that never sends another byte); the adapter is then told to return in the background.
+ */
+async function* untilAborted<T>(
+  source: AsyncIterable<T>,
+  signal?: AbortSignal,
+): AsyncGenerator<T> {
+  if (!signal) return yield* source;
+  const iterator = source[Symbol.asyncIterator]();
+  const { promise: aborted, resolve } = Promise.withResolvers<typeof ABORTED>();
+  const onAbort = () => resolve(ABORTED);
+  signal.addEventListener("abort", onAbort, { once: true });
+  let finished = false;
+  try {
+    while (true) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next === ABORTED) throw new DOMException("aborted", "AbortError");
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    if (!finished) iterator.return?.(undefined).catch(() => {});
+  }
 }
