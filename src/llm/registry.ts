@@ -149,6 +149,7 @@ const openAiLike = (name: "openai" | "xai" | "glm" | "openrouter"): Build => (p,
     baseUrl: url(p[name].base_url),
     apiKey: p[name].api_key,
     keyEnv: KEY_ENV[name],
+    maxTokensField: name === "openai" ? "max_completion_tokens" : "max_tokens",
     fetch,
   });
 

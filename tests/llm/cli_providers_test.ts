@@ -189,16 +189,17 @@ Deno.test("codex-cli stream() yields the agent message, reasoning, usage and thr
   assert.deepEqual([done.message.usage?.input, done.message.usage?.cacheRead], [12, 100]);
 });
 
-Deno.test("codex-cli stream() runs `codex exec resume <id> --json` when resuming", async () => {
+Deno.test("codex-cli stream() runs `codex exec --json … resume <id> <prompt>` when resuming", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "codex", { stdout: fixture("codex_text") });
   await collect(
     createCodexCliProvider({ command: cli.path }).stream("o4-mini", ASK, { sessionId: "t-9" }),
   );
   const [args] = await cli.runs();
-  assert.deepEqual(args.slice(0, 4), ["exec", "resume", "t-9", "--json"]);
+  assert.deepEqual(args.slice(0, 2), ["exec", "--json"]);
   assert.ok(args.includes("--skip-git-repo-check"));
   assert.equal(args[args.indexOf("--model") + 1], "o4-mini");
+  assert.deepEqual(args.slice(-3, -1), ["resume", "t-9"]);
   assert.match(args.at(-1)!, /User Request: Say hello\.$/);
 });
 

@@ -98,3 +98,23 @@ base_url = "${working.url}/v1"
   const start = events[0];
   assert.ok(start.type === "start" && start.provider === "openai");
 });
+
+Deno.test("createRegistry() limits OpenAI with max_completion_tokens and other servers with max_tokens", async () => {
+  await using server = await startFakeServer([
+    loadFixture("openai_plain"),
+    loadFixture("openai_plain"),
+  ]);
+  const providers = providersFrom(`
+[providers.openai]
+api_key = "sk"
+base_url = "${server.url}/v1"
+[providers.openai_compatible]
+base_url = "${server.url}/v1"
+`);
+  const registry = createRegistry(providers);
+  await collect(registry.stream("openai/o4-mini", ASK, { maxTokens: 99 }));
+  await collect(registry.stream("openai-compatible/qwen3", ASK, { maxTokens: 99 }));
+  const [openai, compat] = server.requests.map((r) => r.json());
+  assert.deepEqual([openai.max_completion_tokens, openai.max_tokens], [99, undefined]);
+  assert.deepEqual([compat.max_completion_tokens, compat.max_tokens], [undefined, 99]);
+});

@@ -46,10 +46,10 @@ export function codexArgs(model: string, context: Context, opts: StreamOptions):
   const system = systemText(context.system, context.systemDynamic);
   const user = lastUserText(context.messages);
   const prompt = system ? `System Instruction: ${system}\n\nUser Request: ${user}` : user;
-  const args = ["exec"];
-  if (opts.sessionId) args.push("resume", opts.sessionId);
-  args.push("--json", "--skip-git-repo-check");
+  // `exec` options go before the `resume` subcommand, where the parent command parses them.
+  const args = ["exec", "--json", "--skip-git-repo-check"];
   if (model) args.push("--model", model);
+  if (opts.sessionId) args.push("resume", opts.sessionId);
   args.push(prompt);
   return args;
 }

@@ -20,6 +20,11 @@ export interface OpenAiOptions {
   fetch?: Fetch;
   /** Env var named in the missing-key message. */
   keyEnv?: string;
+  /**
+   * Field for the output limit: OpenAI's own API wants `max_completion_tokens` (its reasoning
+   * models reject `max_tokens`); compatible servers know `max_tokens`. Default `max_tokens`.
+   */
+  maxTokensField?: "max_tokens" | "max_completion_tokens";
 }
 
 type Json = Record<string, unknown>;
@@ -61,7 +66,9 @@ export function createOpenAiProvider(options: OpenAiOptions): Provider {
           const openai = await getClient();
           // Parsed here rather than by the SDK: see providers/anthropic.ts.
           const response: Response = await openai.chat.completions
-            .create(openAiRequest(model, context, opts), { signal: opts.signal })
+            .create(openAiRequest(model, context, opts, options.maxTokensField), {
+              signal: opts.signal,
+            })
             .asResponse();
           yield* mapOpenAiChunks(name, parseJsonEvents(name, parseSse(response.body!)));
         },
@@ -80,7 +87,12 @@ export function createOpenAiProvider(options: OpenAiOptions): Provider {
 }
 
 /** The Chat Completions request body for a context (exported for tests). */
-export function openAiRequest(model: string, context: Context, opts: StreamOptions): Json {
+export function openAiRequest(
+  model: string,
+  context: Context,
+  opts: StreamOptions,
+  maxTokensField: "max_tokens" | "max_completion_tokens" = "max_tokens",
+): Json {
   const messages: Json[] = [];
   const system = systemText(context.system, context.systemDynamic);
   if (system) messages.push({ role: "system", content: system });
@@ -90,7 +102,7 @@ export function openAiRequest(model: string, context: Context, opts: StreamOptio
     messages,
     stream: true,
     stream_options: { include_usage: true },
-    max_tokens: opts.maxTokens ?? 4096,
+    [maxTokensField]: opts.maxTokens ?? 4096,
   };
   if (opts.temperature !== undefined) body.temperature = opts.temperature;
   if (context.tools?.length) {
