@@ -19,6 +19,7 @@ export type {
   ProvidersConfig,
 } from "./settings.ts";
 export {
+  displayPrefix,
   knownNames,
   LOCAL_SERVERS,
   MODEL_ALIASES,

@@ -116,7 +116,8 @@ const DISPLAY: Record<string, string> = {
   codex_cli: "codex-cli",
 };
 
-function displayPrefix(provider: string): string {
+/** The prefix users write for a provider instance: `claude_cli` → `claude-cli`. */
+export function displayPrefix(provider: string): string {
   return DISPLAY[provider] ?? provider;
 }
 

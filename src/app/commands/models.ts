@@ -9,7 +9,10 @@ import { printJson, styles } from "../output.ts";
 
 /** One provider as `models` reports it. */
 export interface ProviderListing {
+  /** Provider instance name (a `[providers.<name>]` key or built-in name). */
   name: string;
+  /** What model ids for it start with, e.g. `claude-cli` in `claude-cli/opus`. */
+  prefix: string;
   source: Detected["source"];
   detail: string;
   models: string[];
@@ -45,6 +48,7 @@ export async function modelsReport(
   const providers = await Promise.all(detected.map(async (d): Promise<ProviderListing> => {
     const listing: ProviderListing = {
       name: d.provider,
+      prefix: llm.displayPrefix(d.provider),
       source: d.source,
       detail: d.detail,
       models: d.models,
@@ -109,9 +113,9 @@ async function renderReport(report: ModelsReport, ctx: CliContext): Promise<stri
     s.bold("Providers"),
   );
   if (!report.providers.length) lines.push("  none configured or detected");
-  const width = Math.max(0, ...report.providers.map((p) => p.name.length));
+  const width = Math.max(0, ...report.providers.map((p) => p.prefix.length + 1));
   for (const p of report.providers) {
-    lines.push(`  ${p.name.padEnd(width)}  ${s.dim(p.source.padEnd(6))}  ${p.detail}`);
+    lines.push(`  ${`${p.prefix}/`.padEnd(width)}  ${s.dim(p.source.padEnd(6))}  ${p.detail}`);
     if (p.error) {
       lines.push(`  ${" ".repeat(width)}  ${s.yellow(`cannot list models: ${p.error}`)}`);
     } else if (p.models.length) {
