@@ -76,9 +76,11 @@ export async function detectProviders(options: DetectOptions): Promise<Detected[
       models: [],
     });
   }
-  found.push(...await detectConfigured(options));
-  const local = await detectLocalServers(options);
-  found.push(...local);
+  const [configured, local] = await Promise.all([
+    detectConfigured(options),
+    detectLocalServers(options),
+  ]);
+  found.push(...configured, ...local);
   for (const [name, prefix] of CLIS) {
     const command = (p[name] as { command: string }).command;
     const path = findOnPath(command, options.vars);

@@ -5,7 +5,7 @@
  * parsing and routing, the provider registry, SSE/NDJSON parsing, retry with backoff, the fallback
  * chain, default-model detection, the price catalog (plain data) and token estimates.
  * Must not: read the environment (settings and env vars are passed in), start timers other than
- * retry waits, or know about sessions, tools' execution or channels.
+ * retry waits and probe/listing timeouts, or know about sessions, tools' execution or channels.
  * Contract: `Provider.stream(model, context, options)` never throws; it yields `start`, then deltas,
  * `tool_call`s (complete, arguments as a JSON string), `usage` (with cost when known), and ends with
  * exactly one `done` (carrying the assembled assistant message) or `error` (a ProviderError with

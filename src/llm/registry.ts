@@ -21,6 +21,8 @@ export interface RegistryOptions {
   vars?: Record<string, string | undefined>;
   /** Base URLs replacing defaults, by provider name (e.g. a detected LM Studio on another port). */
   baseUrls?: Record<string, string>;
+  /** Ready-made providers by name, taking precedence over settings (e.g. a FakeProvider). */
+  providers?: Record<string, Provider>;
 }
 
 /** Resolves model ids and hands out providers. */
@@ -47,9 +49,18 @@ export function createRegistry(
 ): Registry {
   const cache = new Map<string, Provider>();
   const vars = options.vars ?? {};
+  const injected = options.providers ?? {};
   const registry: Registry = {
-    resolve: (id) => parseModelId(id, providers, { onPath: (c) => !!findOnPath(c, vars) }),
+    resolve(id) {
+      const slash = id.indexOf("/");
+      const prefix = id.slice(0, slash);
+      if (slash > 0 && prefix in injected) {
+        return { id, provider: prefix, model: id.slice(slash + 1) };
+      }
+      return parseModelId(id, providers, { onPath: (c) => !!findOnPath(c, vars) });
+    },
     provider(name) {
+      if (name in injected) return injected[name];
       let p = cache.get(name);
       if (!p) cache.set(name, p = buildProvider(name, providers, options));
       return p;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Context, StreamEvent } from "../../src/core/mod.ts";
 import { createModelStream, createRegistry } from "../../src/llm/mod.ts";
-import { loadFixture, startFakeServer } from "../support/mod.ts";
+import { FakeProvider, loadFixture, startFakeServer, textReply } from "../support/mod.ts";
 import { providersFrom } from "./_config.ts";
 
 const ASK: Context = { messages: [{ role: "user", content: "Say hello." }] };
@@ -117,4 +117,12 @@ base_url = "${server.url}/v1"
   const [openai, compat] = server.requests.map((r) => r.json());
   assert.deepEqual([openai.max_completion_tokens, openai.max_tokens], [99, undefined]);
   assert.deepEqual([compat.max_completion_tokens, compat.max_tokens], [undefined, 99]);
+});
+
+Deno.test("createRegistry() routes ids to an injected provider by its name", async () => {
+  const fake = new FakeProvider([textReply("scripted")], { name: "fake" });
+  const registry = createRegistry(providersFrom(), { providers: { fake } });
+  const events = await collect(registry.stream("fake/any-model", ASK));
+  assert.equal(text(events), "scripted");
+  assert.equal(fake.calls[0].model, "any-model");
 });
