@@ -21,6 +21,8 @@ export interface ThinkingPart {
   type: "thinking";
   text: string;
   signature?: string;
+  /** Encrypted reasoning (Anthropic `redacted_thinking`): `signature` holds its data. */
+  redacted?: boolean;
 }
 
 /** A tool the model asked to run; `arguments` is a JSON string (an object). */

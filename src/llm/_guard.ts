@@ -16,6 +16,7 @@ export type RawEvent =
   | { type: "text_delta"; text: string }
   | { type: "thinking_delta"; text: string }
   | { type: "thinking_signature"; signature: string }
+  | { type: "redacted_thinking"; data: string }
   | { type: "tool_call"; call: ToolCallPart }
   | { type: "usage"; usage: Partial<Usage> }
   | { type: "end"; stopReason?: StopReason; sessionId?: string };
@@ -54,6 +55,14 @@ export async function* guardStream(
           else message.content.push({ type: "thinking", text: "", signature: event.signature });
           break;
         }
+        case "redacted_thinking":
+          message.content.push({
+            type: "thinking",
+            text: "",
+            signature: event.data,
+            redacted: true,
+          });
+          break;
         case "tool_call":
           message.content.push(event.call);
           yield event;

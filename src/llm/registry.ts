@@ -154,6 +154,12 @@ function missingBaseUrl(name: string): ConfigError {
 
 type Build = (p: ProvidersConfig, fetch: Fetch | undefined, url: (d: string) => string) => Provider;
 
+/** OpenRouter's optional app attribution headers. */
+const OPENROUTER_HEADERS = {
+  "HTTP-Referer": "https://github.com/localgpt-app/localgpt",
+  "X-Title": "LocalGPT",
+};
+
 const openAiLike = (name: "openai" | "xai" | "glm" | "openrouter"): Build => (p, fetch, url) =>
   createOpenAiProvider({
     name,
@@ -161,6 +167,7 @@ const openAiLike = (name: "openai" | "xai" | "glm" | "openrouter"): Build => (p,
     apiKey: p[name].api_key,
     keyEnv: KEY_ENV[name],
     maxTokensField: name === "openai" ? "max_completion_tokens" : "max_tokens",
+    headers: name === "openrouter" ? OPENROUTER_HEADERS : undefined,
     fetch,
   });
 

@@ -21,6 +21,8 @@ export interface StreamOptions {
   signal?: AbortSignal;
   /** Max output tokens; default 4096. */
   maxTokens?: number;
+  /** The context window the caller budgets for; Ollama loads the model with it (`num_ctx`). */
+  contextWindow?: number;
   temperature?: number;
   /** Ask for visible reasoning with this token budget (Anthropic, Gemini). */
   thinkingBudget?: number;

@@ -4,6 +4,7 @@ import type { Context } from "../../src/core/mod.ts";
 import {
   createAnthropicProvider,
   createGeminiProvider,
+  createOllamaProvider,
   createOpenAiProvider,
 } from "../../src/llm/mod.ts";
 import { loadFixture, startFakeServer } from "../support/mod.ts";
@@ -195,4 +196,47 @@ Deno.test("gemini stream() sends a tool call's thought signature back with the c
   const sent = server.requests[1].json().contents[1].parts;
   assert.equal(sent.at(-1).thoughtSignature, "c2lnLXJlYWQ=");
   assert.equal(server.requests[1].headers.get("x-goog-api-key"), "k");
+});
+
+Deno.test("anthropic stream() keeps redacted thinking and sends it back as redacted_thinking", async () => {
+  const sse = [
+    `event: message_start\ndata: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","model":"claude-sonnet-4-6","content":[],"usage":{"input_tokens":5,"output_tokens":1}}}`,
+    `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"redacted_thinking","data":"EmwKAhgBEgy3va3pzix"}}`,
+    `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}`,
+    `event: content_block_start\ndata: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}`,
+    `event: content_block_delta\ndata: {"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"ok"}}`,
+    `event: content_block_stop\ndata: {"type":"content_block_stop","index":1}`,
+    `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":3}}`,
+    `event: message_stop\ndata: {"type":"message_stop"}`,
+  ].join("\n\n") + "\n\n";
+  await using server = await startFakeServer([{ body: sse }, loadFixture("anthropic_plain")]);
+  const provider = createAnthropicProvider({ apiKey: "k", baseUrl: server.url });
+  const events = [];
+  for await (const e of provider.stream("claude-sonnet-4-6", IMAGE)) events.push(e);
+  const done = events.at(-1);
+  assert.ok(done?.type === "done");
+  const next: Context = {
+    ...IMAGE,
+    messages: [...IMAGE.messages, done.message, { role: "user", content: "and?" }],
+  };
+  for await (const _ of provider.stream("claude-sonnet-4-6", next)) {
+    // drain
+  }
+  assert.deepEqual(server.requests[1].json().messages[1].content, [
+    { type: "redacted_thinking", data: "EmwKAhgBEgy3va3pzix" },
+    { type: "text", text: "ok" },
+  ]);
+});
+
+Deno.test("ollama stream() loads the model with the caller's context window", async () => {
+  await using server = await startFakeServer([
+    loadFixture("ollama_plain", "application/x-ndjson"),
+  ]);
+  const provider = createOllamaProvider({ endpoint: server.url });
+  for await (const _ of provider.stream("llama3.2", IMAGE, { contextWindow: 32768 })) {
+    // drain
+  }
+  const body = server.requests[0].json();
+  assert.equal(body.options.num_ctx, 32768);
+  assert.deepEqual(body.messages[1].images, ["iVBORw0KGgo="]);
 });

@@ -145,9 +145,10 @@ function toAnthropicMessages(messages: Message[]): Block[] {
         m.content.flatMap((p): Block[] => {
           if (p.type === "text") return p.text ? [{ type: "text", text: p.text }] : [];
           if (p.type === "thinking") {
-            return p.signature
-              ? [{ type: "thinking", thinking: p.text, signature: p.signature }]
-              : [];
+            if (!p.signature) return [];
+            return p.redacted
+              ? [{ type: "redacted_thinking", data: p.signature }]
+              : [{ type: "thinking", thinking: p.text, signature: p.signature }];
           }
           return [{ type: "tool_use", id: p.id, name: p.name, input: parseArguments(p.arguments) }];
         }),
@@ -208,6 +209,8 @@ async function* mapAnthropicEvents(
             call: { type: "tool_call", id: b.id, name: b.name, arguments: "" },
             json: "",
           });
+        } else if (b?.type === "redacted_thinking") {
+          yield { type: "redacted_thinking", data: b.data };
         } else if (b?.type === "text" && b.text) yield { type: "text_delta", text: b.text };
         break;
       }

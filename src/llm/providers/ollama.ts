@@ -62,6 +62,8 @@ export function ollamaRequest(model: string, context: Context, opts: StreamOptio
   messages.push(...toOllamaMessages(context.messages));
   const options: Json = { num_predict: opts.maxTokens ?? 4096 };
   if (opts.temperature !== undefined) options.temperature = opts.temperature;
+  // Ollama silently truncates prompts longer than num_ctx (default 2048–4096), so pass the budget.
+  if (opts.contextWindow) options.num_ctx = opts.contextWindow;
   const body: Json = { model, messages, stream: true, options };
   if (context.tools?.length) {
     body.tools = context.tools.map((t) => ({
