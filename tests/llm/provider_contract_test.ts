@@ -137,8 +137,9 @@ for (const v of VENDORS) {
   });
 
   Deno.test(`${v.name}: stream() sends a tool result right after its tool call`, async () => {
-    await using server = await serve([fixture(v, "plain")]);
+    await using server = await serve([fixture(v, "tool_result")]);
     const events = await collect(v.create(server, fetch).stream(v.model, ROUND_TRIP));
+    assert.equal(text(events), "Your note says: Buy milk.");
     assert.equal(last(events).type, "done");
     const wire = v.roundTrip(modelRequests(server)[0].json());
     assert.deepEqual(wire, {
