@@ -4,14 +4,7 @@ import { parseConfig } from "../../src/config/mod.ts";
 import { chooseModel } from "../../src/app/model.ts";
 import { modelsReport } from "../../src/app/commands/models.ts";
 import { ConfigError } from "../../src/core/mod.ts";
-import { createTempHome, runLocalgpt, startFakeServer } from "../support/mod.ts";
-
-function closedPort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
+import { closedPort, createTempHome, runLocalgpt, startFakeServer } from "../support/mod.ts";
 
 /** Config that points LM Studio and llama.cpp at closed ports, so the host's own servers never count. */
 const pinnedLocal = () =>

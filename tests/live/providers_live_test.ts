@@ -4,7 +4,7 @@
  * Ollama: set LOCALGPT_LIVE_OLLAMA=<model> with a local Ollama running.
  */
 import assert from "node:assert/strict";
-import type { Context, StreamEvent } from "../../src/core/mod.ts";
+import type { Context } from "../../src/core/mod.ts";
 import {
   createAnthropicProvider,
   createGeminiProvider,
@@ -12,6 +12,7 @@ import {
   createOpenAiProvider,
   type Provider,
 } from "../../src/llm/mod.ts";
+import { collectEvents } from "../support/mod.ts";
 
 const env = (name: string) => Deno.env.get(name);
 
@@ -57,25 +58,19 @@ const WEATHER: Context = {
   messages: [{ role: "user", content: "What's the weather in Paris? Use the tool." }],
 };
 
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const out: StreamEvent[] = [];
-  for await (const e of stream) out.push(e);
-  return out;
-}
-
 for (const c of CASES) {
   Deno.test({
     name: `live ${c.name}: stream() completes a tool call round trip`,
     ignore: !c.key,
     async fn() {
       const provider = c.create();
-      const first = await collect(provider.stream(c.model, WEATHER, { maxTokens: 300 }));
+      const first = await collectEvents(provider.stream(c.model, WEATHER, { maxTokens: 300 }));
       const done = first.at(-1);
       assert.ok(done?.type === "done", JSON.stringify(done));
       const call = done.message.content.find((p) => p.type === "tool_call");
       assert.ok(call?.type === "tool_call");
       assert.equal(call.name, "get_weather");
-      const second = await collect(provider.stream(c.model, {
+      const second = await collectEvents(provider.stream(c.model, {
         ...WEATHER,
         messages: [...WEATHER.messages, done.message, {
           role: "tool",

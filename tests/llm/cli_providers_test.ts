@@ -7,7 +7,7 @@ import {
   createCodexCliProvider,
   createGeminiCliProvider,
 } from "../../src/llm/mod.ts";
-import { writeFakeCli } from "../support/mod.ts";
+import { collectEvents, writeFakeCli } from "../support/mod.ts";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/cli/", import.meta.url));
 const fixture = (name: string) => Deno.readTextFileSync(`${FIXTURES}${name}.jsonl`);
@@ -20,12 +20,6 @@ const ASK: Context = {
     { role: "user", content: "Say hello." },
   ],
 };
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const e of stream) events.push(e);
-  return events;
-}
 
 const text = (events: StreamEvent[]) =>
   events.map((e) => (e.type === "text_delta" ? e.text : "")).join("");
@@ -42,7 +36,7 @@ async function tempDir(): Promise<string & AsyncDisposable> {
 Deno.test("claude-cli stream() yields the partial-message text once and the session id", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "claude", { stdout: fixture("claude_text") });
-  const events = await collect(
+  const events = await collectEvents(
     createClaudeCliProvider({ command: cli.path }).stream("opus", ASK, { cwd: `${dir}` }),
   );
   assert.equal(text(events), "Hello!");
@@ -57,7 +51,7 @@ Deno.test("claude-cli stream() yields the partial-message text once and the sess
 Deno.test("claude-cli stream() runs `claude -p <last user message>` with stream-json in cwd", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "claude", { stdout: fixture("claude_text") });
-  await collect(
+  await collectEvents(
     createClaudeCliProvider({ command: cli.path, effort: "high" }).stream("opus", ASK, {
       cwd: `${dir}`,
     }),
@@ -77,7 +71,9 @@ Deno.test("claude-cli stream() runs `claude -p <last user message>` with stream-
 Deno.test("claude-cli stream() shows Claude Code's own tools as thinking, never as tool calls", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "claude", { stdout: fixture("claude_tool") });
-  const events = await collect(createClaudeCliProvider({ command: cli.path }).stream("opus", ASK));
+  const events = await collectEvents(
+    createClaudeCliProvider({ command: cli.path }).stream("opus", ASK),
+  );
   assert.equal(events.some((e) => e.type === "tool_call"), false);
   assert.match(thinking(events), /\[Tool: Bash ls\]/);
   assert.equal(text(events), "There is one file: a.md.");
@@ -90,7 +86,7 @@ Deno.test("claude-cli stream() passes --resume and starts a new session when it 
     stdout: fixture("claude_text"),
     whenFlag: { flag: "--resume", stderr: "No conversation found with session ID: old-id" },
   });
-  const events = await collect(
+  const events = await collectEvents(
     createClaudeCliProvider({ command: cli.path }).stream("opus", ASK, { sessionId: "old-id" }),
   );
   const runs = await cli.runs();
@@ -103,7 +99,9 @@ Deno.test("claude-cli stream() passes --resume and starts a new session when it 
 Deno.test("claude-cli stream() ends with an auth error when the CLI reports an error result", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "claude", { stdout: fixture("claude_error") });
-  const events = await collect(createClaudeCliProvider({ command: cli.path }).stream("opus", ASK));
+  const events = await collectEvents(
+    createClaudeCliProvider({ command: cli.path }).stream("opus", ASK),
+  );
   const end = events.at(-1)!;
   assert.ok(end.type === "error");
   assert.equal(end.error.kind, "auth");
@@ -111,7 +109,7 @@ Deno.test("claude-cli stream() ends with an auth error when the CLI reports an e
 });
 
 Deno.test("claude-cli stream() names the fix in one line when the binary is missing", async () => {
-  const events = await collect(
+  const events = await collectEvents(
     createClaudeCliProvider({ command: "claude-does-not-exist-xyz" }).stream("opus", ASK),
   );
   const end = events.at(-1)!;
@@ -147,7 +145,7 @@ Deno.test("claude-cli stream() kills the CLI and ends aborted when the signal ab
 Deno.test("gemini-cli stream() yields the assistant deltas, tool activity and session id", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "gemini", { stdout: fixture("gemini_text") });
-  const events = await collect(
+  const events = await collectEvents(
     createGeminiCliProvider({ command: cli.path }).stream("gemini-3.1-pro-preview", ASK),
   );
   assert.equal(text(events), "Hello!");
@@ -161,7 +159,7 @@ Deno.test("gemini-cli stream() yields the assistant deltas, tool activity and se
 Deno.test("gemini-cli stream() sends system and request in one prompt, with --resume", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "gemini", { stdout: fixture("gemini_text") });
-  await collect(
+  await collectEvents(
     createGeminiCliProvider({ command: cli.path }).stream("gemini-2.5-pro", ASK, {
       sessionId: "s-1",
     }),
@@ -178,7 +176,7 @@ Deno.test("gemini-cli stream() sends system and request in one prompt, with --re
 Deno.test("codex-cli stream() yields the agent message, reasoning, usage and thread id", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "codex", { stdout: fixture("codex_text") });
-  const events = await collect(
+  const events = await collectEvents(
     createCodexCliProvider({ command: cli.path }).stream("o4-mini", ASK),
   );
   assert.equal(text(events), "Hello!");
@@ -192,7 +190,7 @@ Deno.test("codex-cli stream() yields the agent message, reasoning, usage and thr
 Deno.test("codex-cli stream() runs `codex exec --json … resume <id> <prompt>` when resuming", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "codex", { stdout: fixture("codex_text") });
-  await collect(
+  await collectEvents(
     createCodexCliProvider({ command: cli.path }).stream("o4-mini", ASK, { sessionId: "t-9" }),
   );
   const [args] = await cli.runs();
@@ -206,7 +204,7 @@ Deno.test("codex-cli stream() runs `codex exec --json … resume <id> <prompt>` 
 Deno.test("codex-cli stream() classifies a failed turn by its message", async () => {
   await using dir = await tempDir();
   const cli = await writeFakeCli(`${dir}`, "codex", { stdout: fixture("codex_failed") });
-  const events = await collect(
+  const events = await collectEvents(
     createCodexCliProvider({ command: cli.path }).stream("o4-mini", ASK),
   );
   const end = events.at(-1)!;
@@ -220,7 +218,7 @@ Deno.test("codex-cli stream() reports the exit code and stderr when the CLI cras
     stderr: "Error: unexpected argument '--bogus'",
     exitCode: 2,
   });
-  const events = await collect(
+  const events = await collectEvents(
     createCodexCliProvider({ command: cli.path }).stream("o4-mini", ASK),
   );
   const end = events.at(-1)!;

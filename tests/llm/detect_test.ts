@@ -1,15 +1,7 @@
 import assert from "node:assert/strict";
 import { detectDefaultModel, detectProviders, NO_MODEL_GUIDE } from "../../src/llm/mod.ts";
-import { startFakeServer, writeFakeCli } from "../support/mod.ts";
+import { closedPort, startFakeServer, writeFakeCli } from "../support/mod.ts";
 import { providersFrom } from "./_config.ts";
-
-/** A port nothing listens on (bound, then released). */
-function closedPort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
 
 const nothingLocal = () => ({
   ollama: closedPort(),

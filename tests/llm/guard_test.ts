@@ -1,29 +1,28 @@
 import assert from "node:assert/strict";
 import type { StreamEvent } from "../../src/core/mod.ts";
 import { guardStream, type RawEvent } from "../../src/llm/_guard.ts";
+import { collectEvents } from "../support/mod.ts";
 
 const info = { provider: "p", api: "openai" as const, model: "gpt-4o" };
 
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const out: StreamEvent[] = [];
-  for await (const e of stream) out.push(e);
-  return out;
-}
-
 Deno.test("guardStream() turns a throwing adapter into a terminal error event", async () => {
-  const events = await collect(guardStream(info, async function* (): AsyncGenerator<RawEvent> {
-    yield { type: "text_delta", text: "a" };
-    throw new TypeError("fetch failed: connection reset");
-  }));
+  const events = await collectEvents(
+    guardStream(info, async function* (): AsyncGenerator<RawEvent> {
+      yield { type: "text_delta", text: "a" };
+      throw new TypeError("fetch failed: connection reset");
+    }),
+  );
   assert.deepEqual(events.map((e) => e.type), ["start", "text_delta", "error"]);
   const end = events.at(-1);
   assert.ok(end?.type === "error" && end.error.kind === "network");
 });
 
 Deno.test("guardStream() reports a stream that ends without its end marker as a network error", async () => {
-  const events = await collect(guardStream(info, async function* (): AsyncGenerator<RawEvent> {
-    yield { type: "text_delta", text: "half" };
-  }));
+  const events = await collectEvents(
+    guardStream(info, async function* (): AsyncGenerator<RawEvent> {
+      yield { type: "text_delta", text: "half" };
+    }),
+  );
   const end = events.at(-1);
   assert.ok(end?.type === "error");
   assert.match(end.error.message, /ended before the reply was complete/);
@@ -46,15 +45,17 @@ Deno.test("guardStream() stops waiting on a blocked adapter when the signal abor
 });
 
 Deno.test("guardStream() merges partial usage, prices it and marks tool use as the stop reason", async () => {
-  const events = await collect(guardStream(info, async function* (): AsyncGenerator<RawEvent> {
-    yield { type: "usage", usage: { input: 1_000_000 } };
-    yield {
-      type: "tool_call",
-      call: { type: "tool_call", id: "c", name: "read_file", arguments: "{}" },
-    };
-    yield { type: "usage", usage: { output: 1_000_000 } };
-    yield { type: "end", stopReason: "stop" };
-  }));
+  const events = await collectEvents(
+    guardStream(info, async function* (): AsyncGenerator<RawEvent> {
+      yield { type: "usage", usage: { input: 1_000_000 } };
+      yield {
+        type: "tool_call",
+        call: { type: "tool_call", id: "c", name: "read_file", arguments: "{}" },
+      };
+      yield { type: "usage", usage: { output: 1_000_000 } };
+      yield { type: "end", stopReason: "stop" };
+    }),
+  );
   const usage = events.find((e) => e.type === "usage");
   assert.ok(usage?.type === "usage");
   assert.deepEqual(usage.usage, {

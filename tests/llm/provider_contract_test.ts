@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import type { Context, StreamEvent } from "../../src/core/mod.ts";
 import { type Fetch, retryStream } from "../../src/llm/mod.ts";
-import { loadFixture } from "../support/mod.ts";
+import { collectEvents, loadFixture } from "../support/mod.ts";
 import { modelRequests, serve, type Vendor, VENDORS } from "./_vendors.ts";
 
 const READ_FILE = {
@@ -50,12 +50,6 @@ const ROUND_TRIP: Context = {
   ],
 };
 
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const e of stream) events.push(e);
-  return events;
-}
-
 function text(events: StreamEvent[]): string {
   return events.map((e) => (e.type === "text_delta" ? e.text : "")).join("");
 }
@@ -82,7 +76,7 @@ function countingFetch(): { fetch: Fetch; calls: string[] } {
 for (const v of VENDORS) {
   Deno.test(`${v.name}: stream() yields start, text deltas and done for a plain reply`, async () => {
     await using server = await serve([fixture(v, "plain")]);
-    const events = await collect(v.create(server, fetch).stream(v.model, ASK));
+    const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     assert.equal(events[0].type, "start");
     assert.equal(text(events), "Hello, world!");
     assert.ok(events.filter((e) => e.type === "text_delta").length >= 3);
@@ -96,13 +90,13 @@ for (const v of VENDORS) {
   Deno.test(`${v.name}: stream() sends its requests through the injected fetch`, async () => {
     await using server = await serve([fixture(v, "plain")]);
     const counting = countingFetch();
-    await collect(v.create(server, counting.fetch).stream(v.model, ASK));
+    await collectEvents(v.create(server, counting.fetch).stream(v.model, ASK));
     assert.ok(counting.calls.some((url) => url.startsWith(server.url)));
   });
 
   Deno.test(`${v.name}: stream() reports usage with cost`, async () => {
     await using server = await serve([fixture(v, "plain")]);
-    const events = await collect(v.create(server, fetch).stream(v.model, ASK));
+    const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     const usage = events.find((e) => e.type === "usage");
     assert.ok(usage?.type === "usage");
     const { cost, ...tokens } = usage.usage;
@@ -113,7 +107,7 @@ for (const v of VENDORS) {
 
   Deno.test(`${v.name}: stream() assembles a tool call split over many deltas`, async () => {
     await using server = await serve([fixture(v, "tool_call_split")]);
-    const events = await collect(v.create(server, fetch).stream(v.model, ASK));
+    const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     const calls = events.flatMap((e) => (e.type === "tool_call" ? [e.call] : []));
     assert.equal(calls.length, 1);
     assert.equal(calls[0].name, "read_file");
@@ -126,7 +120,7 @@ for (const v of VENDORS) {
 
   Deno.test(`${v.name}: stream() yields two parallel tool calls in order with distinct ids`, async () => {
     await using server = await serve([fixture(v, "parallel_tools")]);
-    const events = await collect(v.create(server, fetch).stream(v.model, ASK));
+    const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     const calls = events.flatMap((e) => (e.type === "tool_call" ? [e.call] : []));
     assert.deepEqual(
       calls.map((c) => [c.name, JSON.parse(c.arguments)]),
@@ -138,7 +132,7 @@ for (const v of VENDORS) {
 
   Deno.test(`${v.name}: stream() sends a tool result right after its tool call`, async () => {
     await using server = await serve([fixture(v, "tool_result")]);
-    const events = await collect(v.create(server, fetch).stream(v.model, ROUND_TRIP));
+    const events = await collectEvents(v.create(server, fetch).stream(v.model, ROUND_TRIP));
     assert.equal(text(events), "Your note says: Buy milk.");
     assert.equal(last(events).type, "done");
     const wire = v.roundTrip(modelRequests(server)[0].json());
@@ -152,7 +146,7 @@ for (const v of VENDORS) {
 
   Deno.test(`${v.name}: stream() ends with a non-retryable auth error on 401`, async () => {
     await using server = await serve([fixture(v, "401")]);
-    const events = await collect(v.create(server, fetch).stream(v.model, ASK));
+    const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     const end = last(events);
     assert.ok(end.type === "error");
     assert.equal(end.error.kind, "auth");
@@ -163,7 +157,7 @@ for (const v of VENDORS) {
     await using server = await serve([fixture(v, "429"), fixture(v, "plain")]);
     const provider = v.create(server, fetch);
     const delays: number[] = [];
-    const events = await collect(
+    const events = await collectEvents(
       retryStream(() => provider.stream(v.model, ASK), {
         sleep: (ms) => Promise.resolve(void delays.push(ms)),
         random: () => 0,
@@ -179,7 +173,7 @@ for (const v of VENDORS) {
     await using server = await serve([fixture(v, "500"), fixture(v, "plain")]);
     const provider = v.create(server, fetch);
     const delays: number[] = [];
-    const events = await collect(
+    const events = await collectEvents(
       retryStream(() => provider.stream(v.model, ASK), {
         sleep: (ms) => Promise.resolve(void delays.push(ms)),
         random: () => 0,
@@ -191,7 +185,7 @@ for (const v of VENDORS) {
 
   Deno.test(`${v.name}: stream() classifies a too-long prompt as context_overflow`, async () => {
     await using server = await serve([fixture(v, "context_overflow")]);
-    const events = await collect(v.create(server, fetch).stream(v.model, ASK));
+    const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     const end = last(events);
     assert.ok(end.type === "error");
     assert.equal(end.error.kind, "context_overflow");
@@ -221,7 +215,7 @@ for (const v of VENDORS) {
 
   Deno.test(`${v.name}: stream() ends with a server error at a malformed chunk`, async () => {
     await using server = await serve([fixture(v, "malformed")]);
-    const events = await collect(v.create(server, fetch).stream(v.model, ASK));
+    const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     assert.equal(text(events), "Hel");
     const end = last(events);
     assert.ok(end.type === "error");

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import type { Context, StreamEvent } from "../../src/core/mod.ts";
 import { createModelStream, createRegistry } from "../../src/llm/mod.ts";
-import { FakeProvider, loadFixture, startFakeServer, textReply } from "../support/mod.ts";
+import {
+  collectEvents,
+  FakeProvider,
+  loadFixture,
+  startFakeServer,
+  textReply,
+} from "../support/mod.ts";
 import { providersFrom } from "./_config.ts";
 
 const ASK: Context = { messages: [{ role: "user", content: "Say hello." }] };
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const out: StreamEvent[] = [];
-  for await (const e of stream) out.push(e);
-  return out;
-}
 
 const text = (events: StreamEvent[]) =>
   events.map((e) => (e.type === "text_delta" ? e.text : "")).join("");
@@ -23,7 +23,7 @@ type = "openai_compatible"
 base_url = "${server.url}/v1"
 extra_headers = { "x-tenant" = "home" }
 `);
-  const events = await collect(createRegistry(providers).stream("vllm/Qwen/Qwen3-8B", ASK));
+  const events = await collectEvents(createRegistry(providers).stream("vllm/Qwen/Qwen3-8B", ASK));
   assert.equal(text(events), "Hello, world!");
   assert.equal(server.requests[0].path, "/v1/chat/completions");
   assert.equal(server.requests[0].json().model, "Qwen/Qwen3-8B");
@@ -39,7 +39,7 @@ Deno.test("createRegistry() serves a custom provider of type ollama on its nativ
 type = "ollama"
 base_url = "${server.url}"
 `);
-  const events = await collect(createRegistry(providers).stream("gpu_box/llama3.2", ASK));
+  const events = await collectEvents(createRegistry(providers).stream("gpu_box/llama3.2", ASK));
   assert.equal(text(events), "Hello, world!");
   assert.equal(server.requests[0].path, "/api/chat");
 });
@@ -47,12 +47,14 @@ base_url = "${server.url}"
 Deno.test("createRegistry() points lmstudio at a detected base URL", async () => {
   await using server = await startFakeServer([loadFixture("openai_plain")]);
   const registry = createRegistry(providersFrom(), { baseUrls: { lmstudio: `${server.url}/v1` } });
-  const events = await collect(registry.stream("lmstudio/qwen3-8b", ASK));
+  const events = await collectEvents(registry.stream("lmstudio/qwen3-8b", ASK));
   assert.equal(events.at(-1)?.type, "done");
 });
 
 Deno.test("createRegistry() stream() yields an error naming the key when base_url is missing", async () => {
-  const events = await collect(createRegistry(providersFrom()).stream("openai-compat/x", ASK));
+  const events = await collectEvents(
+    createRegistry(providersFrom()).stream("openai-compat/x", ASK),
+  );
   assert.equal(events.length, 1);
   const end = events[0];
   assert.ok(end.type === "error");
@@ -61,7 +63,7 @@ Deno.test("createRegistry() stream() yields an error naming the key when base_ur
 });
 
 Deno.test("createRegistry() stream() yields an error for an unknown provider instead of throwing", async () => {
-  const events = await collect(createRegistry(providersFrom()).stream("nope/x", ASK));
+  const events = await collectEvents(createRegistry(providersFrom()).stream("nope/x", ASK));
   assert.ok(events[0].type === "error");
   assert.match(events[0].error.message, /unknown provider "nope"/);
 });
@@ -91,7 +93,7 @@ base_url = "${working.url}/v1"
     retry: { maxRetries: 1, sleep: () => Promise.resolve() },
     fallback: { onFallback: (from, to) => fallbacks.push(`${from} -> ${to}`) },
   });
-  const events = await collect(stream(ASK));
+  const events = await collectEvents(stream(ASK));
   assert.equal(text(events), "Hello, world!");
   assert.equal(failing.requests.length, 2);
   assert.deepEqual(fallbacks, ["sonnet -> gpt"]);
@@ -112,8 +114,8 @@ base_url = "${server.url}/v1"
 base_url = "${server.url}/v1"
 `);
   const registry = createRegistry(providers);
-  await collect(registry.stream("openai/o4-mini", ASK, { maxTokens: 99 }));
-  await collect(registry.stream("openai-compatible/qwen3", ASK, { maxTokens: 99 }));
+  await collectEvents(registry.stream("openai/o4-mini", ASK, { maxTokens: 99 }));
+  await collectEvents(registry.stream("openai-compatible/qwen3", ASK, { maxTokens: 99 }));
   const [openai, compat] = server.requests.map((r) => r.json());
   assert.deepEqual([openai.max_completion_tokens, openai.max_tokens], [99, undefined]);
   assert.deepEqual([compat.max_completion_tokens, compat.max_tokens], [undefined, 99]);
@@ -122,7 +124,7 @@ base_url = "${server.url}/v1"
 Deno.test("createRegistry() routes ids to an injected provider by its name", async () => {
   const fake = new FakeProvider([textReply("scripted")], { name: "fake" });
   const registry = createRegistry(providersFrom(), { providers: { fake } });
-  const events = await collect(registry.stream("fake/any-model", ASK));
+  const events = await collectEvents(registry.stream("fake/any-model", ASK));
   assert.equal(text(events), "scripted");
   assert.equal(fake.calls[0].model, "any-model");
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ProviderError, type StreamEvent } from "../../src/core/mod.ts";
 import { createFallbackStream, retryStream } from "../../src/llm/mod.ts";
-import { textReply } from "../support/mod.ts";
+import { collectEvents, textReply } from "../support/mod.ts";
 
 const start: StreamEvent = { type: "start", provider: "p", model: "m" };
 const fail = (kind: ProviderError["kind"], retryAfterMs?: number): StreamEvent[] => [
@@ -11,12 +11,6 @@ const fail = (kind: ProviderError["kind"], retryAfterMs?: number): StreamEvent[]
 
 async function* from(events: StreamEvent[]): AsyncGenerator<StreamEvent> {
   for (const e of events) yield await Promise.resolve(e);
-}
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const out: StreamEvent[] = [];
-  for await (const e of stream) out.push(e);
-  return out;
 }
 
 function scripted(...replies: StreamEvent[][]) {
@@ -32,14 +26,14 @@ const noSleep = (delays: number[]) => ({
 Deno.test("retryStream() doubles the delay on each retry", async () => {
   const s = scripted(fail("server"), fail("server"), fail("server"), textReply("ok"));
   const delays: number[] = [];
-  const events = await collect(retryStream(s.attempt, noSleep(delays)));
+  const events = await collectEvents(retryStream(s.attempt, noSleep(delays)));
   assert.deepEqual(delays, [1000, 2000, 4000]);
   assert.equal(events.at(-1)?.type, "done");
 });
 
 Deno.test("retryStream() gives up after maxRetries and yields the last error", async () => {
   const s = scripted(fail("network"), fail("network"));
-  const events = await collect(retryStream(s.attempt, { ...noSleep([]), maxRetries: 1 }));
+  const events = await collectEvents(retryStream(s.attempt, { ...noSleep([]), maxRetries: 1 }));
   assert.equal(s.calls(), 2);
   assert.ok(events.at(-1)?.type === "error");
 });
@@ -47,7 +41,7 @@ Deno.test("retryStream() gives up after maxRetries and yields the last error", a
 Deno.test("retryStream() does not retry auth or context_overflow errors", async () => {
   for (const kind of ["auth", "context_overflow"] as const) {
     const s = scripted(fail(kind), textReply("never"));
-    const events = await collect(retryStream(s.attempt, noSleep([])));
+    const events = await collectEvents(retryStream(s.attempt, noSleep([])));
     assert.equal(s.calls(), 1, kind);
     assert.ok(events.at(-1)?.type === "error");
   }
@@ -56,7 +50,9 @@ Deno.test("retryStream() does not retry auth or context_overflow errors", async 
 Deno.test("retryStream() returns the error instead of waiting a retry-after above maxDelayMs", async () => {
   const s = scripted(fail("rate_limit", 3_600_000), textReply("later"));
   const delays: number[] = [];
-  const events = await collect(retryStream(s.attempt, { ...noSleep(delays), maxDelayMs: 60_000 }));
+  const events = await collectEvents(
+    retryStream(s.attempt, { ...noSleep(delays), maxDelayMs: 60_000 }),
+  );
   assert.deepEqual(delays, []);
   assert.ok(events.at(-1)?.type === "error");
 });
@@ -66,7 +62,7 @@ Deno.test("retryStream() does not retry once text has been streamed", async () =
     [start, { type: "text_delta", text: "Hal" }, ...fail("server").slice(1)],
     textReply("again"),
   );
-  const events = await collect(retryStream(s.attempt, noSleep([])));
+  const events = await collectEvents(retryStream(s.attempt, noSleep([])));
   assert.equal(s.calls(), 1);
   assert.deepEqual(events.map((e) => e.type), ["start", "text_delta", "error"]);
 });
@@ -79,14 +75,14 @@ Deno.test("createFallbackStream() moves to the next model and cools the failed o
     tried.push(id);
     return from(replies[id]);
   }, { now: () => now, cooldownMs: 60_000 });
-  const first = await collect(stream({ messages: [] }));
+  const first = await collectEvents(stream({ messages: [] }));
   assert.equal(first.at(-1)?.type, "done");
   assert.deepEqual(tried, ["a", "b"]);
-  await collect(stream({ messages: [] }));
+  await collectEvents(stream({ messages: [] }));
   assert.deepEqual(tried, ["a", "b", "b"]);
   now += 60_001;
   replies.a = textReply("a is back");
-  await collect(stream({ messages: [] }));
+  await collectEvents(stream({ messages: [] }));
   assert.deepEqual(tried, ["a", "b", "b", "a"]);
 });
 
@@ -95,7 +91,7 @@ Deno.test("createFallbackStream() yields the last model's error when every model
     ["a", "b"],
     (id) => from(fail(id === "a" ? "server" : "auth")),
   );
-  const events = await collect(stream({ messages: [] }));
+  const events = await collectEvents(stream({ messages: [] }));
   const end = events.at(-1);
   assert.ok(end?.type === "error");
   assert.equal(end.error.kind, "auth");
@@ -108,7 +104,7 @@ Deno.test("createFallbackStream() does not fall back after an abort", async () =
     tried.push(id);
     return from(fail("aborted"));
   });
-  await collect(stream({ messages: [] }));
+  await collectEvents(stream({ messages: [] }));
   assert.deepEqual(tried, ["a"]);
 });
 
@@ -119,6 +115,6 @@ Deno.test("createFallbackStream() tries every model when all are cooling down", 
     tried.push(id);
     return from(textReply("ok"));
   }, { cooldowns });
-  await collect(stream({ messages: [] }));
+  await collectEvents(stream({ messages: [] }));
   assert.deepEqual(tried, ["a"]);
 });

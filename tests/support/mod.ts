@@ -11,3 +11,4 @@ export {
 } from "./fake_server.ts";
 export { type FakeCall, FakeProvider, textReply, toolCallReply } from "./fake_provider.ts";
 export { type FakeCli, type FakeCliScript, writeFakeCli } from "./fake_cli.ts";
+export { closedPort, collectEvents, streamedText } from "./streams.ts";
