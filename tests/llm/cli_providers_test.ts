@@ -7,7 +7,7 @@ import {
   createCodexCliProvider,
   createGeminiCliProvider,
 } from "../../src/llm/mod.ts";
-import { collectEvents, writeFakeCli } from "../support/mod.ts";
+import { collectEvents, streamedText, writeFakeCli } from "../support/mod.ts";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/cli/", import.meta.url));
 const fixture = (name: string) => Deno.readTextFileSync(`${FIXTURES}${name}.jsonl`);
@@ -21,8 +21,6 @@ const ASK: Context = {
   ],
 };
 
-const text = (events: StreamEvent[]) =>
-  events.map((e) => (e.type === "text_delta" ? e.text : "")).join("");
 const thinking = (events: StreamEvent[]) =>
   events.map((e) => (e.type === "thinking_delta" ? e.text : "")).join("");
 
@@ -39,7 +37,7 @@ Deno.test("claude-cli stream() yields the partial-message text once and the sess
   const events = await collectEvents(
     createClaudeCliProvider({ command: cli.path }).stream("opus", ASK, { cwd: `${dir}` }),
   );
-  assert.equal(text(events), "Hello!");
+  assert.equal(streamedText(events), "Hello!");
   const done = events.at(-1)!;
   assert.ok(done.type === "done");
   assert.equal(done.sessionId, "5f0c1a2e-1111-4a4a-9b9b-123456789abc");
@@ -76,7 +74,7 @@ Deno.test("claude-cli stream() shows Claude Code's own tools as thinking, never 
   );
   assert.equal(events.some((e) => e.type === "tool_call"), false);
   assert.match(thinking(events), /\[Tool: Bash ls\]/);
-  assert.equal(text(events), "There is one file: a.md.");
+  assert.equal(streamedText(events), "There is one file: a.md.");
   assert.ok(events.at(-1)?.type === "done" && events.at(-1)?.type === "done");
 });
 
@@ -93,7 +91,7 @@ Deno.test("claude-cli stream() passes --resume and starts a new session when it 
   assert.equal(runs.length, 2);
   assert.equal(runs[0][runs[0].indexOf("--resume") + 1], "old-id");
   assert.equal(runs[1].includes("--resume"), false);
-  assert.equal(text(events), "Hello!");
+  assert.equal(streamedText(events), "Hello!");
 });
 
 Deno.test("claude-cli stream() ends with an auth error when the CLI reports an error result", async () => {
@@ -148,7 +146,7 @@ Deno.test("gemini-cli stream() yields the assistant deltas, tool activity and se
   const events = await collectEvents(
     createGeminiCliProvider({ command: cli.path }).stream("gemini-3.1-pro-preview", ASK),
   );
-  assert.equal(text(events), "Hello!");
+  assert.equal(streamedText(events), "Hello!");
   assert.match(thinking(events), /\[Tool: read_file\]/);
   const done = events.at(-1)!;
   assert.ok(done.type === "done");
@@ -179,7 +177,7 @@ Deno.test("codex-cli stream() yields the agent message, reasoning, usage and thr
   const events = await collectEvents(
     createCodexCliProvider({ command: cli.path }).stream("o4-mini", ASK),
   );
-  assert.equal(text(events), "Hello!");
+  assert.equal(streamedText(events), "Hello!");
   assert.match(thinking(events), /Greeting the user[\s\S]*\[Tool: bash -lc ls\]/);
   const done = events.at(-1)!;
   assert.ok(done.type === "done");

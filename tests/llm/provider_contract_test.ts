@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import type { Context, StreamEvent } from "../../src/core/mod.ts";
 import { type Fetch, retryStream } from "../../src/llm/mod.ts";
-import { collectEvents, loadFixture } from "../support/mod.ts";
+import { collectEvents, loadFixture, streamedText } from "../support/mod.ts";
 import { modelRequests, serve, type Vendor, VENDORS } from "./_vendors.ts";
 
 const READ_FILE = {
@@ -50,10 +50,6 @@ const ROUND_TRIP: Context = {
   ],
 };
 
-function text(events: StreamEvent[]): string {
-  return events.map((e) => (e.type === "text_delta" ? e.text : "")).join("");
-}
-
 function last(events: StreamEvent[]): StreamEvent {
   return events.at(-1)!;
 }
@@ -78,7 +74,7 @@ for (const v of VENDORS) {
     await using server = await serve([fixture(v, "plain")]);
     const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     assert.equal(events[0].type, "start");
-    assert.equal(text(events), "Hello, world!");
+    assert.equal(streamedText(events), "Hello, world!");
     assert.ok(events.filter((e) => e.type === "text_delta").length >= 3);
     const done = last(events);
     assert.equal(done.type, "done");
@@ -112,7 +108,7 @@ for (const v of VENDORS) {
     assert.equal(calls.length, 1);
     assert.equal(calls[0].name, "read_file");
     assert.deepEqual(JSON.parse(calls[0].arguments), { path: "notes/today.md", limit: 20 });
-    assert.equal(text(events), "Let me look.");
+    assert.equal(streamedText(events), "Let me look.");
     const done = last(events);
     assert.ok(done.type === "done" && done.stopReason === "tool_use");
     assert.deepEqual(done.message.content.map((p) => p.type), ["text", "tool_call"]);
@@ -133,7 +129,7 @@ for (const v of VENDORS) {
   Deno.test(`${v.name}: stream() sends a tool result right after its tool call`, async () => {
     await using server = await serve([fixture(v, "tool_result")]);
     const events = await collectEvents(v.create(server, fetch).stream(v.model, ROUND_TRIP));
-    assert.equal(text(events), "Your note says: Buy milk.");
+    assert.equal(streamedText(events), "Your note says: Buy milk.");
     assert.equal(last(events).type, "done");
     const wire = v.roundTrip(modelRequests(server)[0].json());
     assert.deepEqual(wire, {
@@ -164,7 +160,7 @@ for (const v of VENDORS) {
       }),
     );
     assert.deepEqual(delays, [2000]);
-    assert.equal(text(events), "Hello, world!");
+    assert.equal(streamedText(events), "Hello, world!");
     assert.equal(events.filter((e) => e.type === "start").length, 1);
     assert.equal(modelRequests(server).length, 2);
   });
@@ -202,7 +198,7 @@ for (const v of VENDORS) {
       events.push(e);
       if (e.type === "text_delta") controller.abort();
     }
-    assert.equal(text(events), "Once upon");
+    assert.equal(streamedText(events), "Once upon");
     const end = last(events);
     assert.ok(end.type === "error");
     assert.equal(end.error.kind, "aborted");
@@ -216,7 +212,7 @@ for (const v of VENDORS) {
   Deno.test(`${v.name}: stream() ends with a server error at a malformed chunk`, async () => {
     await using server = await serve([fixture(v, "malformed")]);
     const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
-    assert.equal(text(events), "Hel");
+    assert.equal(streamedText(events), "Hel");
     const end = last(events);
     assert.ok(end.type === "error");
     assert.equal(end.error.kind, "server");

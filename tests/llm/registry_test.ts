@@ -6,14 +6,12 @@ import {
   FakeProvider,
   loadFixture,
   startFakeServer,
+  streamedText,
   textReply,
 } from "../support/mod.ts";
 import { providersFrom } from "./_config.ts";
 
 const ASK: Context = { messages: [{ role: "user", content: "Say hello." }] };
-
-const text = (events: StreamEvent[]) =>
-  events.map((e) => (e.type === "text_delta" ? e.text : "")).join("");
 
 Deno.test("createRegistry() streams from a named openai_compatible provider with its headers", async () => {
   await using server = await startFakeServer([loadFixture("openai_plain")]);
@@ -24,7 +22,7 @@ base_url = "${server.url}/v1"
 extra_headers = { "x-tenant" = "home" }
 `);
   const events = await collectEvents(createRegistry(providers).stream("vllm/Qwen/Qwen3-8B", ASK));
-  assert.equal(text(events), "Hello, world!");
+  assert.equal(streamedText(events), "Hello, world!");
   assert.equal(server.requests[0].path, "/v1/chat/completions");
   assert.equal(server.requests[0].json().model, "Qwen/Qwen3-8B");
   assert.equal(server.requests[0].headers.get("x-tenant"), "home");
@@ -40,7 +38,7 @@ type = "ollama"
 base_url = "${server.url}"
 `);
   const events = await collectEvents(createRegistry(providers).stream("gpu_box/llama3.2", ASK));
-  assert.equal(text(events), "Hello, world!");
+  assert.equal(streamedText(events), "Hello, world!");
   assert.equal(server.requests[0].path, "/api/chat");
 });
 
@@ -94,7 +92,7 @@ base_url = "${working.url}/v1"
     fallback: { onFallback: (from, to) => fallbacks.push(`${from} -> ${to}`) },
   });
   const events = await collectEvents(stream(ASK));
-  assert.equal(text(events), "Hello, world!");
+  assert.equal(streamedText(events), "Hello, world!");
   assert.equal(failing.requests.length, 2);
   assert.deepEqual(fallbacks, ["sonnet -> gpt"]);
   const start = events[0];
@@ -125,6 +123,6 @@ Deno.test("createRegistry() routes ids to an injected provider by its name", asy
   const fake = new FakeProvider([textReply("scripted")], { name: "fake" });
   const registry = createRegistry(providersFrom(), { providers: { fake } });
   const events = await collectEvents(registry.stream("fake/any-model", ASK));
-  assert.equal(text(events), "scripted");
+  assert.equal(streamedText(events), "scripted");
   assert.equal(fake.calls[0].model, "any-model");
 });
