@@ -11,6 +11,7 @@ import { registerDoctor } from "./commands/doctor.ts";
 import { registerMemory } from "./commands/memory.ts";
 import { registerSkills } from "./commands/skills.ts";
 import { registerSessions } from "./commands/sessions.ts";
+import { registerModels } from "./commands/models.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -26,6 +27,7 @@ const COMMANDS: Register[] = [
   registerMemory,
   registerSkills,
   registerSessions,
+  registerModels,
 ];
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
@@ -49,6 +51,7 @@ Examples:
   localgpt paths                show every directory and file in use
   localgpt config set agent.default_model openai-compatible/qwen3
   localgpt doctor               check the installation
+  localgpt models               show the default model and what each provider offers
   localgpt -p work paths        the same, for the profile "work"`,
     );
   configureTree(program, output);

@@ -84,7 +84,13 @@ export const SCHEMA = section({
     {
       openai: apiProvider("https://api.openai.com/v1", "OpenAI"),
       xai: apiProvider("https://api.x.ai/v1", "xAI"),
-      anthropic: apiProvider("https://api.anthropic.com", "Anthropic"),
+      anthropic: section({
+        api_key: optStr({ doc: "Anthropic API key", secret: true }),
+        base_url: str("https://api.anthropic.com", { doc: "Anthropic API base URL" }),
+        native_web_search: bool(false, {
+          doc: "offer Anthropic's server-side web_search tool (when no web_search tool is set up)",
+        }),
+      }),
       glm: apiProvider("https://api.z.ai/api/coding/paas/v4", "Z.AI GLM"),
       gemini: apiProvider("https://generativelanguage.googleapis.com", "Gemini"),
       openrouter: apiProvider("https://openrouter.ai/api/v1", "OpenRouter"),

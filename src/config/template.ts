@@ -16,6 +16,7 @@ const PROVIDERS = `# -----------------------------------------------------------
 #
 # [providers.anthropic]
 # api_key = "\${ANTHROPIC_API_KEY}"
+# native_web_search = false   # offer Anthropic's server-side web search tool
 #
 # [providers.openai]
 # api_key = "\${OPENAI_API_KEY}"

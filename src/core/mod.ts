@@ -1,7 +1,8 @@
 /**
  * @module core
- * Shared types and primitives: domain errors and the program's version.
- * Owns nothing with side effects; imports nothing from src/.
+ * Shared types and primitives: domain errors, conversation messages, model stream events and the
+ * program's version. Owns nothing with side effects; imports nothing from src/.
  */
 export * from "./errors.ts";
+export * from "./messages.ts";
 export { VERSION } from "./version.ts";

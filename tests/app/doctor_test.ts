@@ -18,8 +18,8 @@ function input(home: TempHome, toml = "", extra: Partial<DoctorInput> = {}): Doc
     configExists: true,
     warnings: [],
     vars: { PATH: "" },
-    isListening: () => Promise.resolve(false),
-    localServers: { ollama: 11434 },
+    detectProviders: () => Promise.resolve([]),
+    checkModel: () => undefined,
     ...extra,
   };
 }
@@ -33,22 +33,34 @@ Deno.test("runChecks() fails the provider check when nothing is configured or de
   assert.equal(byId(results, "provider").status, "fail");
 });
 
-Deno.test("runChecks() detects a local server on an injected port", async () => {
+Deno.test("runChecks() names the model it would use when a provider is detected", async () => {
   await using home = await createTempHome();
+  const detected = {
+    provider: "ollama",
+    source: "local" as const,
+    detail: "Ollama on port 11434",
+    model: "ollama/llama3.2",
+    models: ["llama3.2"],
+  };
   const results = await runChecks(
-    input(home, "", { isListening: (p) => Promise.resolve(p === 11434) }),
+    input(home, "", { detectProviders: () => Promise.resolve([detected]) }),
   );
   assert.equal(byId(results, "provider").status, "pass");
-  assert.match(byId(results, "provider").detail, /ollama on port 11434/);
+  assert.match(
+    byId(results, "provider").detail,
+    /would use ollama\/llama3.2 \(Ollama on port 11434\)/,
+  );
 });
 
-Deno.test("runChecks() detects a CLI provider on PATH", async () => {
+Deno.test("runChecks() fails a default_model that does not resolve", async () => {
   await using home = await createTempHome();
-  const bin = `${home.root}/bin`;
-  await Deno.mkdir(bin);
-  await Deno.writeTextFile(`${bin}/claude`, "#!/bin/sh\n", { mode: 0o755 });
-  const results = await runChecks(input(home, "", { vars: { PATH: bin } }));
-  assert.match(byId(results, "provider").detail, /claude CLI/);
+  const results = await runChecks(
+    input(home, '[agent]\ndefault_model = "nope/x"\n', {
+      checkModel: (id) => `unknown provider in "${id}"`,
+    }),
+  );
+  assert.equal(byId(results, "provider").status, "fail");
+  assert.equal(byId(results, "provider").detail, 'unknown provider in "nope/x"');
 });
 
 Deno.test("runChecks() passes sqlite with FTS5 and loads sqlite-vec from the native cache", async () => {

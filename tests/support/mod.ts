@@ -11,3 +11,14 @@ export { createTempWorkspace, type TempWorkspace } from "./memory_workspace.ts";
 export { type FakeEmbeddingServer, startFakeEmbeddingServer } from "./fake_embedding_server.ts";
 export { type FakeModelHub, startFakeModelHub } from "./fake_model_hub.ts";
 export { assistantMessage, toolResult, userMessage } from "./transcript.ts";
+export {
+  type FakeHandler,
+  type FakeResponse,
+  type FakeServer,
+  loadFixture,
+  type RecordedRequest,
+  startFakeServer,
+} from "./fake_server.ts";
+export { type FakeCall, FakeProvider, textReply, toolCallReply } from "./fake_provider.ts";
+export { type FakeCli, type FakeCliScript, writeFakeCli } from "./fake_cli.ts";
+export { closedPort, collectEvents, streamedText } from "./streams.ts";

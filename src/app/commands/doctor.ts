@@ -1,15 +1,10 @@
 /** `localgpt doctor`: checks the installation and says how to fix what is wrong. */
 import type { Command } from "commander";
 import { ConfigError, errorMessage } from "../../core/mod.ts";
-import { parseConfig, resolvePaths } from "../../config/mod.ts";
+import { parseConfig, type ResolvedConfig, resolvePaths } from "../../config/mod.ts";
 import type { CliContext } from "../context.ts";
 import { printJson, styles } from "../output.ts";
-import {
-  type CheckResult,
-  DEFAULT_LOCAL_SERVERS,
-  type DoctorInput,
-  runChecks,
-} from "../doctor/checks.ts";
+import { type CheckResult, type DoctorInput, runChecks } from "../doctor/checks.ts";
 
 /** Counts of each status, printed as `Results: X passed, Y warnings, Z failed`. */
 export function summarize(results: CheckResult[]) {
@@ -17,29 +12,25 @@ export function summarize(results: CheckResult[]) {
   return { passed: count("pass"), warnings: count("warn"), failed: count("fail") };
 }
 
-/** True when something accepts connections on 127.0.0.1:port within 300 ms. */
-export async function isListening(port: number, hostname = "127.0.0.1"): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), 300));
-  const attempt = Deno.connect({ hostname, port }).then((conn) => {
-    conn.close();
-    return true;
-  }, () => false);
-  try {
-    return await Promise.race([attempt, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function doctorInput(ctx: CliContext): Promise<DoctorInput> {
-  const probes = {
-    isListening: (p: number) => isListening(p),
-    localServers: DEFAULT_LOCAL_SERVERS,
-  };
+  const llm = await import("../../llm/mod.ts");
+  const probes = (config: ResolvedConfig) => ({
+    detectProviders: () =>
+      llm.detectProviders({ providers: config.providers, vars: ctx.host.vars }),
+    checkModel(id: string) {
+      try {
+        llm.parseModelId(id, config.providers, {
+          onPath: (c) => !!llm.findOnPath(c, ctx.host.vars),
+        });
+        return undefined;
+      } catch (error) {
+        return errorMessage(error);
+      }
+    },
+  });
   try {
     const loaded = await ctx.load();
-    return { ...loaded, ...probes };
+    return { ...loaded, ...probes(loaded.config) };
   } catch (error) {
     if (!(error instanceof ConfigError) || !error.file) throw error;
     // Run the other checks on defaults so one broken key does not hide everything else.
@@ -58,7 +49,7 @@ async function doctorInput(ctx: CliContext): Promise<DoctorInput> {
       configExists: true,
       configError: errorMessage(error),
       vars: ctx.host.vars,
-      ...probes,
+      ...probes(config),
     };
   }
 }

@@ -5,6 +5,7 @@ import type { ResolvedConfig, ResolvedPaths } from "../../config/mod.ts";
 import { hasFts5, loadVec, openDatabase, sqliteVersion } from "../../store/mod.ts";
 import { WORKSPACE_FILES } from "../../memory/mod.ts";
 import { embedderFromConfig } from "../memory.ts";
+import type { Detected } from "../../llm/mod.ts";
 
 /** The outcome of one check. */
 export interface CheckResult {
@@ -23,18 +24,11 @@ export interface DoctorInput {
   configError?: string;
   warnings: string[];
   vars: Record<string, string | undefined>;
-  /** True when something accepts TCP connections on 127.0.0.1:port. */
-  isListening(port: number): Promise<boolean>;
-  /** Local model servers to look for: name → port. */
-  localServers: Record<string, number>;
+  /** Providers found by detection (API keys, [providers.*], local servers, CLIs). */
+  detectProviders(): Promise<Detected[]>;
+  /** Why a model id cannot be used (unknown provider, …); undefined when it resolves. */
+  checkModel(id: string): string | undefined;
 }
-
-/** Local servers probed when no model is configured. */
-export const DEFAULT_LOCAL_SERVERS: Record<string, number> = {
-  ollama: 11434,
-  "LM Studio": 1234,
-  "llama.cpp / llamafile": 8080,
-};
 
 /** Runs every check in order. Never throws: a crashing check becomes a failure. */
 export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
@@ -229,40 +223,38 @@ async function checkEmbedding(i: DoctorInput): Promise<CheckResult[]> {
   }
 }
 
-const KEYED_PROVIDERS = ["anthropic", "openai", "gemini", "xai", "glm", "openrouter"] as const;
-const CLI_PROVIDERS = ["claude_cli", "gemini_cli", "codex_cli"] as const;
-
 async function checkProvider(i: DoctorInput): Promise<CheckResult[]> {
   const model = i.config.agent.default_model;
-  if (model) return [{ id: "provider", status: "pass", detail: `default model ${model}` }];
-  const found: string[] = [];
-  for (const name of KEYED_PROVIDERS) {
-    if ((i.config.providers[name] as { api_key?: string }).api_key) found.push(`${name} (API key)`);
+  if (model) {
+    const problem = i.checkModel(model);
+    return problem
+      ? [{
+        id: "provider",
+        status: "fail",
+        detail: problem,
+        fix: "localgpt config set agent.default_model <provider/model>  (see: localgpt models)",
+      }]
+      : [{ id: "provider", status: "pass", detail: `default model ${model}` }];
   }
-  if (i.config.providers.openai_compatible.base_url) found.push("openai_compatible (base_url)");
-  for (const [name, p] of Object.entries(i.config.providers)) {
-    if (p && "type" in p && p.type) found.push(`${name} (${p.type})`);
-  }
-  for (const [name, port] of Object.entries(i.localServers)) {
-    if (await i.isListening(port)) found.push(`${name} on port ${port}`);
-  }
-  for (const name of CLI_PROVIDERS) {
-    const command = i.config.providers[name].command;
-    if (findOnPath(command, i.vars)) found.push(`${command} CLI`);
-  }
-  if (found.length) {
+  const found = await i.detectProviders();
+  const usable = found.find((d) => d.model);
+  if (usable) {
     return [{
       id: "provider",
       status: "pass",
-      detail: `no default_model; detected ${found.join(", ")}`,
+      detail: `no default_model; would use ${usable.model} (${usable.detail}); found ${
+        found.map((d) => d.provider).join(", ")
+      }`,
     }];
   }
   return [{
     id: "provider",
     status: "fail",
-    detail: "no model provider configured or detected",
+    detail: found.length
+      ? `no usable model: ${found.map((d) => d.detail).join("; ")}`
+      : "no model provider configured or detected",
     fix: "export ANTHROPIC_API_KEY or OPENAI_API_KEY, start Ollama or LM Studio, " +
-      "or set agent.default_model (see README: Configuration)",
+      "or set agent.default_model (see: localgpt models)",
   }];
 }
 
@@ -289,29 +281,6 @@ async function checkPort(i: DoctorInput): Promise<CheckResult[]> {
       fix: "localgpt config set server.port <another port>",
     }];
   }
-}
-
-/** Finds an executable on PATH (honouring PATHEXT on Windows); undefined when absent. */
-export function findOnPath(
-  command: string,
-  vars: Record<string, string | undefined>,
-): string | undefined {
-  const windows = (vars.OS ?? "").toLowerCase().includes("windows");
-  const sep = windows ? ";" : ":";
-  const exts = windows ? (vars.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  const candidates = command.includes("/")
-    ? [command]
-    : (vars.PATH ?? "").split(sep).filter(Boolean)
-      .flatMap((dir) => exts.map((ext) => join(dir, command + ext)));
-  for (const candidate of candidates) {
-    try {
-      const stat = Deno.statSync(candidate);
-      if (stat.isFile && (windows || ((stat.mode ?? 0o111) & 0o111) !== 0)) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 async function nearestExisting(dir: string): Promise<string> {
