@@ -1,0 +1,125 @@
+/**
+ * The re-executed child (Linux): joins the pids cgroup, sets rlimits, PR_SET_NO_NEW_PRIVS,
+ * Landlock and seccomp, then execve's bash. Nothing else runs between the restrictions and exec.
+ */
+import { applyLandlock, landlockRules, type TopEntry } from "./_landlock.ts";
+import { buildSeccompFilter, encodeFilter } from "./_bpf.ts";
+import { cString, cStringArray, libc, libcError, rawListDir, rawRead, rawWrite } from "./_libc.ts";
+import { type ChildSpec, SETUP_FAILED_CODE, SETUP_FAILED_PREFIX } from "./_child_spec.ts";
+
+const RLIMIT = { CPU: 0, FSIZE: 1, CORE: 4, NPROC: 6, NOFILE: 7 } as const;
+const PR_SET_PDEATHSIG = 1, PR_SET_SECCOMP = 22, PR_SET_NO_NEW_PRIVS = 38;
+const SECCOMP_MODE_FILTER = 2, SIGKILL = 9;
+
+/** Runs `__sandbox-exec <spec-json> <command>`; returns an exit code only when setup failed. */
+export function runSandboxChild(args: string[]): number {
+  try {
+    const [specJson, command] = args;
+    if (specJson === undefined || command === undefined) {
+      throw new Error("Cannot start the sandbox child: expected <spec-json> <command>");
+    }
+    confineAndExec(JSON.parse(specJson) as ChildSpec, command);
+    return SETUP_FAILED_CODE; // unreachable: execve returned without an error
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    Deno.stderr.writeSync(new TextEncoder().encode(`${SETUP_FAILED_PREFIX}${message}\n`));
+    return SETUP_FAILED_CODE;
+  }
+}
+
+function confineAndExec(spec: ChildSpec, command: string): void {
+  const { policy } = spec;
+  const c = libc();
+  // Join the pids cgroup before anything can fork, so the limit holds even for root.
+  if (spec.cgroupProcs && !rawWrite(spec.cgroupProcs, String(Deno.pid))) {
+    throw libcError(`join the pids cgroup "${spec.cgroupProcs}"`);
+  }
+  const limits = policy.limits;
+  setLimit(RLIMIT.CORE, 0);
+  setLimit(RLIMIT.FSIZE, limits.maxFileSizeBytes);
+  setLimit(RLIMIT.NOFILE, limits.maxOpenFiles);
+  setLimit(RLIMIT.NPROC, nprocLimit(limits.maxProcesses));
+  setLimit(RLIMIT.CPU, Math.ceil(limits.timeoutMs / 1000) + 5);
+  if (c.prctl(PR_SET_PDEATHSIG, BigInt(SIGKILL), 0n, 0n, 0n) !== 0) {
+    throw libcError("set PDEATHSIG");
+  }
+  if (c.prctl(PR_SET_NO_NEW_PRIVS, 1n, 0n, 0n, 0n) !== 0) throw libcError("set NO_NEW_PRIVS");
+  if (policy.level !== "minimal" && policy.level !== "none") {
+    if (spec.landlockAbi < 1) throw new Error("Cannot apply Landlock: not supported by the kernel");
+    const rules = landlockRules(policy, {
+      tmpDir: spec.tmpDir,
+      top: topEntries(policy.workspace),
+      userNamespace: spec.userNamespace,
+    });
+    applyLandlock(spec.landlockAbi, rules, { denyNetwork: policy.network === "deny" });
+  }
+  if (policy.level !== "none") installSeccomp(policy.network);
+  const argv = spec.userNamespace
+    ? [
+      "/usr/bin/unshare",
+      "--user",
+      "--map-current-user",
+      ...(policy.network === "deny" ? ["--net"] : []),
+      "--",
+      "/bin/bash",
+      "-c",
+      command,
+    ]
+    : ["/bin/bash", "-c", command];
+  const args = cStringArray(argv);
+  const env = cStringArray(Object.entries(spec.env).map(([k, v]) => `${k}=${v}`));
+  c.execve(cString(argv[0]), args.array, env.array);
+  throw libcError(`execute "${argv[0]}"`);
+}
+
+function setLimit(resource: number, value: number): void {
+  const limit = new BigUint64Array([BigInt(value), BigInt(value)]);
+  if (libc().setrlimit(resource, new Uint8Array(limit.buffer)) !== 0) {
+    throw libcError(`set rlimit ${resource} to ${value}`);
+  }
+}
+
+function installSeccomp(network: "deny" | "allow"): void {
+  const arch = Deno.build.arch;
+  const filter = encodeFilter(buildSeccompFilter(arch, network));
+  const fprog = new BigUint64Array(2);
+  fprog[0] = BigInt(filter.length / 8);
+  fprog[1] = BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(filter)));
+  const ptr = BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(fprog)));
+  if (libc().prctl(PR_SET_SECCOMP, BigInt(SECCOMP_MODE_FILTER), ptr, 0n, 0n) !== 0) {
+    throw libcError("install the seccomp filter");
+  }
+}
+
+/**
+ * RLIMIT_NPROC counts every task of the user, not only ours: allow the tasks the user already
+ * has plus `max` more. (Root ignores RLIMIT_NPROC; the parent's pids cgroup covers that case.)
+ */
+function nprocLimit(max: number): number {
+  const uid = Deno.uid();
+  if (uid === 0 || uid === null) return max;
+  let tasks = 0;
+  for (const name of rawListDir("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    // Undefined when the process exited while we looked.
+    const status = rawRead(`/proc/${name}/status`) ?? "";
+    if (Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? -1) !== uid) continue;
+    tasks += Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 1);
+  }
+  return tasks + max;
+}
+
+function topEntries(workspace: string): TopEntry[] {
+  const out: TopEntry[] = [];
+  try {
+    for (const e of Deno.readDirSync(workspace)) {
+      out.push({
+        name: e.name,
+        kind: e.isSymlink ? "symlink" : e.isDirectory ? "dir" : e.isFile ? "file" : "other",
+      });
+    }
+  } catch {
+    // A missing workspace grants nothing.
+  }
+  return out;
+}
