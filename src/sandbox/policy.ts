@@ -25,6 +25,7 @@ export const PROTECTED_WORKSPACE_FILES: readonly string[] = [
 export const PROTECTED_STATE_FILES: readonly string[] = [
   "localgpt.device.key",
   "localgpt.audit.jsonl",
+  "localgpt.audit.head",
 ];
 
 /** Credential locations under the home dir that are never granted. */
