@@ -8,6 +8,8 @@ import { registerInit } from "./commands/init.ts";
 import { registerPaths } from "./commands/paths.ts";
 import { registerConfig } from "./commands/config.ts";
 import { registerDoctor } from "./commands/doctor.ts";
+import { registerSandbox } from "./commands/sandbox.ts";
+import { registerMd } from "./commands/md.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -15,7 +17,14 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 /** Each command module adds itself to the program through one of these. */
 export type Register = (program: Command, ctx: CliContext) => void;
 
-const COMMANDS: Register[] = [registerInit, registerPaths, registerConfig, registerDoctor];
+const COMMANDS: Register[] = [
+  registerInit,
+  registerPaths,
+  registerConfig,
+  registerDoctor,
+  registerSandbox,
+  registerMd,
+];
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
 export async function runCli(argv: string[], output: Output, host: HostEnv): Promise<number> {

@@ -65,7 +65,9 @@ export async function runProbes(sandbox: Sandbox): Promise<ProbeResult[]> {
     return [r.timedOut && ms < 10_000, `timed out: ${r.timedOut}, after ${ms} ms`];
   });
   await probe("a basic command runs", async () => {
-    const r = await sandbox.exec('ls -1 / > /dev/null && printf "%s" "$PWD"');
+    const r = await sandbox.exec(
+      'uname -s > /dev/null && ls -a . > /dev/null && printf "%s" "$PWD"',
+    );
     return [r.code === 0 && r.stdout === sandbox.policy.workspace, summary(r)];
   });
   return results;

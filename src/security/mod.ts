@@ -71,3 +71,4 @@ export {
   wrapContent,
 } from "./boundaries.ts";
 export { sha256Hex } from "./_hash.ts";
+export { PROTECTED_FILE_NAMES } from "./protected.ts";

@@ -110,3 +110,9 @@ async function isHardLinkToProtected(path: string, workspace: string): Promise<b
   }
   return false;
 }
+
+/** The protected file names, by where they live. */
+export const PROTECTED_FILE_NAMES = {
+  workspace: PROTECTED_WORKSPACE_FILES,
+  state: PROTECTED_STATE_FILES,
+} as const;
