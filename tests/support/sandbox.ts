@@ -104,8 +104,15 @@ export function countingListener(): {
   };
 }
 
-/** Command lines of running processes (via `ps`, since Deno refuses /proc without -A). */
+/**
+ * Command lines of live processes (via `ps`, since Deno refuses /proc without -A). Zombies are
+ * left out: killed orphans wait for PID 1 to reap them but no longer run.
+ */
 export async function processList(): Promise<string[]> {
-  const out = await new Deno.Command("ps", { args: ["-eo", "args="], stdout: "piped" }).output();
-  return new TextDecoder().decode(out.stdout).split("\n").filter(Boolean);
+  const out = await new Deno.Command("ps", { args: ["-eo", "stat=,args="], stdout: "piped" })
+    .output();
+  return new TextDecoder().decode(out.stdout).split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("Z"))
+    .map((line) => line.replace(/^\S+\s+/, ""));
 }
