@@ -42,18 +42,17 @@ export interface AuditRecord {
   detail?: string;
 }
 
-/** The anchor file next to the log: hash and byte size of the log's last entry (tail tamper). */
+/** The anchor file next to the log: the hash of its last entry (detects tail edits/deletions). */
 export function headPath(path: string): string {
   return path.replace(/\.jsonl$/, "") + ".head";
 }
 
 interface Head {
   last_entry_sha256: string;
-  size: number;
 }
 
-async function writeHead(path: string, last: string, size: number): Promise<void> {
-  const head: Head = { last_entry_sha256: last, size };
+async function writeHead(path: string, last: string): Promise<void> {
+  const head: Head = { last_entry_sha256: last };
   const tmp = `${headPath(path)}.tmp`;
   await Deno.writeTextFile(tmp, JSON.stringify(head) + "\n", { mode: 0o600 });
   await Deno.rename(tmp, headPath(path));
@@ -110,7 +109,7 @@ async function appendLocked(
     const text = await entryLine(record, prev, now);
     out += text + "\n";
     await writeAll(file, encoder.encode(out));
-    await writeHead(path, await sha256Hex(text), size + encoder.encode(out).length);
+    await writeHead(path, await sha256Hex(text));
     return JSON.parse(text) as AuditEntry;
   } finally {
     await file.unlock();
@@ -207,7 +206,7 @@ export async function verifyChain(lines: string[]): Promise<ChainReport> {
 
 /** Checks the chain of the log file, and its last entry against the head anchor when present. */
 export async function verifyAuditLog(path: string): Promise<ChainReport & { anchored: boolean }> {
-  const { lines, size } = await readAudit(path);
+  const { lines } = await readAudit(path);
   const report = await verifyChain(lines);
   let head: Head | undefined;
   try {
@@ -217,7 +216,7 @@ export async function verifyAuditLog(path: string): Promise<ChainReport & { anch
   }
   if (!head) return { ...report, anchored: false };
   const last = lines.length ? await sha256Hex(lines[lines.length - 1]) : undefined;
-  if (last !== head.last_entry_sha256 || size !== head.size) {
+  if (last !== head.last_entry_sha256) {
     const index = Math.max(0, lines.length - 1);
     if (!report.broken.includes(index)) report.broken.push(index);
     report.intact = false;
@@ -228,7 +227,7 @@ export async function verifyAuditLog(path: string): Promise<ChainReport & { anch
 /** Reads the log: raw lines and parsed entries (undefined where corrupted). Missing file = empty. */
 export async function readAudit(
   path: string,
-): Promise<{ lines: string[]; entries: (AuditEntry | undefined)[]; size: number }> {
+): Promise<{ lines: string[]; entries: (AuditEntry | undefined)[] }> {
   let text = "";
   try {
     text = await Deno.readTextFile(path);
@@ -236,5 +235,5 @@ export async function readAudit(
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   const lines = splitLines(text);
-  return { lines, entries: lines.map(parseEntry), size: encoder.encode(text).length };
+  return { lines, entries: lines.map(parseEntry) };
 }
