@@ -33,6 +33,11 @@ const DRAIN_GRACE_MS = 2000;
 
 /** Spawns in a new session (its own process group) and never lets anything outlive the call. */
 export async function runSpawned(spec: SpawnSpec, limits: SpawnLimits): Promise<ExecResult> {
+  if (!await Deno.stat(spec.cwd).then((s) => s.isDirectory, () => false)) {
+    throw new Error(
+      `Cannot run "${spec.args.at(-1)}": working directory "${spec.cwd}" does not exist`,
+    );
+  }
   const child = new Deno.Command(spec.program, {
     args: spec.args,
     cwd: spec.cwd,
