@@ -51,9 +51,11 @@ export function createLandlockSandbox(options: LandlockSandboxOptions): Sandbox 
     async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
       const tmpDir = await Deno.makeTempDir({ prefix: "localgpt-sandbox-" });
       const cgroup = createPidsCgroup(policy.limits.maxProcesses);
+      const timeoutMs = opts.timeoutMs ?? policy.limits.timeoutMs;
       try {
         const spec: ChildSpec = {
-          policy,
+          // The CPU rlimit follows the wall-clock limit of this call.
+          policy: { ...policy, limits: { ...policy.limits, timeoutMs } },
           landlockAbi: policy.level === "minimal" ? 0 : options.landlockAbi,
           tmpDir,
           cgroupProcs: cgroup?.procs,
@@ -67,7 +69,7 @@ export function createLandlockSandbox(options: LandlockSandboxOptions): Sandbox 
           env: {},
           clearEnv: false,
         }, {
-          timeoutMs: opts.timeoutMs ?? policy.limits.timeoutMs,
+          timeoutMs,
           maxOutputBytes: policy.limits.maxOutputBytes,
           signal: opts.signal,
           reap: cgroup ? () => cgroup.killAll() : undefined,
