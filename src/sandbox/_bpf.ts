@@ -18,8 +18,9 @@ export const NETWORK_SYSCALLS = [
 
 /**
  * Always denied: debugging (`ptrace` and cross-process memory access), leaving the process group
- * the parent kills on timeout (`setsid`, `setpgid`), and io_uring, whose ring can open sockets
- * without passing through the filtered syscalls.
+ * the parent kills on timeout (`setsid`, `setpgid`), io_uring (its ring can open sockets without
+ * passing through the filtered syscalls), opening files by handle (no path for Landlock to check),
+ * and loading kernel code (modules, kexec, eBPF, perf).
  */
 export const ALWAYS_DENIED_SYSCALLS = [
   "ptrace",
@@ -30,6 +31,14 @@ export const ALWAYS_DENIED_SYSCALLS = [
   "io_uring_setup",
   "io_uring_enter",
   "io_uring_register",
+  "open_by_handle_at",
+  "init_module",
+  "finit_module",
+  "delete_module",
+  "kexec_load",
+  "kexec_file_load",
+  "bpf",
+  "perf_event_open",
 ] as const;
 
 type SyscallName = typeof NETWORK_SYSCALLS[number] | typeof ALWAYS_DENIED_SYSCALLS[number];
@@ -63,6 +72,14 @@ export const ARCHES: Record<
       io_uring_setup: 425,
       io_uring_enter: 426,
       io_uring_register: 427,
+      init_module: 175,
+      delete_module: 176,
+      kexec_load: 246,
+      perf_event_open: 298,
+      open_by_handle_at: 304,
+      finit_module: 313,
+      kexec_file_load: 320,
+      bpf: 321,
     },
   },
   aarch64: {
@@ -88,6 +105,14 @@ export const ARCHES: Record<
       io_uring_setup: 425,
       io_uring_enter: 426,
       io_uring_register: 427,
+      kexec_load: 104,
+      init_module: 105,
+      delete_module: 106,
+      perf_event_open: 241,
+      open_by_handle_at: 265,
+      finit_module: 273,
+      bpf: 280,
+      kexec_file_load: 294,
     },
   },
 };

@@ -67,10 +67,15 @@ export function landlockRules(
   options: { tmpDir: string; top: TopEntry[]; userNamespace?: boolean },
 ): LandlockRule[] {
   const rules: LandlockRule[] = policy.readPaths.map((path) => ({ path, access: READ_EXEC }));
-  rules.push({ path: "/dev", access: READ_EXEC | FS.IOCTL_DEV });
-  for (const dev of ["/dev/null", "/dev/zero", "/dev/full"]) {
-    rules.push({ path: dev, access: FS.READ_FILE | FS.WRITE_FILE | FS.TRUNCATE | FS.IOCTL_DEV });
+  rules.push({ path: "/dev", access: FS.READ_DIR });
+  const rwDevice = FS.READ_FILE | FS.WRITE_FILE | FS.TRUNCATE | FS.IOCTL_DEV;
+  for (const dev of ["/dev/null", "/dev/zero", "/dev/full", "/dev/tty"]) {
+    rules.push({ path: dev, access: rwDevice });
   }
+  for (const dev of ["/dev/random", "/dev/urandom"]) {
+    rules.push({ path: dev, access: FS.READ_FILE });
+  }
+  rules.push({ path: "/dev/pts", access: FS.READ_DIR | rwDevice });
   rules.push({ path: policy.workspace, access: READ_EXEC });
   const protectedNames = new Set(policy.protectedFiles.map((n) => n.toLowerCase()));
   for (const entry of options.top) {

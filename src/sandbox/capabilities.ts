@@ -4,6 +4,7 @@ import { landlockAbi } from "./_landlock.ts";
 import { ARCHES } from "./_bpf.ts";
 import { createPidsCgroup } from "./_cgroup.ts";
 import { rawRead } from "./_libc.ts";
+import { unshareArgs } from "./child.ts";
 import type { SandboxLevel } from "./types.ts";
 
 /** Kernel and OS features the sandbox can use. */
@@ -75,7 +76,7 @@ async function canUnshare(): Promise<boolean> {
   if (!await exists("/usr/bin/unshare")) return false;
   try {
     const out = await new Deno.Command("/usr/bin/unshare", {
-      args: ["--user", "--map-current-user", "--net", "/bin/true"],
+      args: [...unshareArgs("deny"), "/bin/true"],
       stdin: "null",
       stdout: "null",
       stderr: "null",

@@ -9,6 +9,11 @@ import { type ChildSpec, SETUP_FAILED_CODE, SETUP_FAILED_PREFIX } from "./_child
 
 const RLIMIT = { CPU: 0, FSIZE: 1, CORE: 4, NPROC: 6, NOFILE: 7 } as const;
 const PR_SET_PDEATHSIG = 1, PR_SET_SECCOMP = 22, PR_SET_NO_NEW_PRIVS = 38;
+const PR_CAPBSET_DROP = 24, PR_SET_SECUREBITS = 28, PR_CAP_AMBIENT = 47;
+const PR_CAP_AMBIENT_CLEAR_ALL = 4, LAST_CAP = 63;
+// NOROOT, NO_SETUID_FIXUP, KEEP_CAPS and NO_CAP_AMBIENT_RAISE, each with its lock bit.
+const SECUREBITS_LOCKED_NOROOT = 0xef;
+const SYS_CAPSET: Record<string, bigint> = { x86_64: 126n, aarch64: 91n };
 const SECCOMP_MODE_FILTER = 2, SIGKILL = 9;
 
 /** Runs `__sandbox-exec <spec-json> <command>`; returns an exit code only when setup failed. */
@@ -43,6 +48,7 @@ function confineAndExec(spec: ChildSpec, command: string): void {
   if (c.prctl(PR_SET_PDEATHSIG, BigInt(SIGKILL), 0n, 0n, 0n) !== 0) {
     throw libcError("set PDEATHSIG");
   }
+  dropCapabilities();
   if (c.prctl(PR_SET_NO_NEW_PRIVS, 1n, 0n, 0n, 0n) !== 0) throw libcError("set NO_NEW_PRIVS");
   if (policy.level !== "minimal" && policy.level !== "none") {
     if (spec.landlockAbi < 1) throw new Error("Cannot apply Landlock: not supported by the kernel");
@@ -55,16 +61,7 @@ function confineAndExec(spec: ChildSpec, command: string): void {
   }
   if (policy.level !== "none") installSeccomp(policy.network);
   const argv = spec.userNamespace
-    ? [
-      "/usr/bin/unshare",
-      "--user",
-      "--map-current-user",
-      ...(policy.network === "deny" ? ["--net"] : []),
-      "--",
-      "/bin/bash",
-      "-c",
-      command,
-    ]
+    ? ["/usr/bin/unshare", ...unshareArgs(policy.network), "--", "/bin/bash", "-c", command]
     : ["/bin/bash", "-c", command];
   const args = cStringArray(argv);
   const env = cStringArray(Object.entries(spec.env).map(([k, v]) => `${k}=${v}`));
@@ -72,10 +69,46 @@ function confineAndExec(spec: ChildSpec, command: string): void {
   throw libcError(`execute "${argv[0]}"`);
 }
 
+/**
+ * `unshare` options for level full. Mapping host uid 0 needs CAP_SETFCAP, which root has just
+ * dropped, so root stays unmapped (it shows as `nobody` inside but keeps its file access).
+ */
+export function unshareArgs(network: "deny" | "allow", uid = Deno.uid()): string[] {
+  return [
+    "--user",
+    ...(uid === 0 ? [] : ["--map-current-user"]),
+    ...(network === "deny" ? ["--net"] : []),
+  ];
+}
+
 function setLimit(resource: number, value: number): void {
   const limit = new BigUint64Array([BigInt(value), BigInt(value)]);
   if (libc().setrlimit(resource, new Uint8Array(limit.buffer)) !== 0) {
     throw libcError(`set rlimit ${resource} to ${value}`);
+  }
+}
+
+/**
+ * Root keeps its uid but loses every capability, for good: without this, root could read raw
+ * disks, open files by handle or load kernel modules, none of which Landlock sees. Dropping the
+ * bounding set and locking SECBIT_NOROOT needs CAP_SETPCAP, so those steps are skipped (they are
+ * moot) for ordinary users; clearing the capability sets must succeed for everyone.
+ */
+function dropCapabilities(): void {
+  const c = libc();
+  if (Deno.uid() === 0) {
+    for (let cap = 0; cap <= LAST_CAP; cap++) c.prctl(PR_CAPBSET_DROP, BigInt(cap), 0n, 0n, 0n);
+    if (c.prctl(PR_SET_SECUREBITS, BigInt(SECUREBITS_LOCKED_NOROOT), 0n, 0n, 0n) !== 0) {
+      throw libcError("lock the securebits");
+    }
+  }
+  c.prctl(PR_CAP_AMBIENT, BigInt(PR_CAP_AMBIENT_CLEAR_ALL), 0n, 0n, 0n);
+  const header = new Uint32Array([0x20080522, 0]); // _LINUX_CAPABILITY_VERSION_3, this thread
+  const data = new Uint32Array(6); // effective, permitted, inheritable × 2: all zero
+  const nr = SYS_CAPSET[Deno.build.arch];
+  const ptr = (a: Uint32Array) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(a)));
+  if (nr === undefined || Number(c.syscall(nr, ptr(header), ptr(data), 0n, 0n, 0n)) !== 0) {
+    throw libcError("clear the capabilities");
   }
 }
 

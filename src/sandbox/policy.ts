@@ -41,7 +41,11 @@ export const CREDENTIAL_DIRS: readonly string[] = [
   ".netrc",
 ];
 
-/** System dirs granted read + execute (those that exist on the host). */
+/**
+ * System dirs granted read + execute (those that exist on the host). Unlike the reference, `/dev`
+ * is not granted as a whole (raw disks would expose every file to root); the Landlock rules
+ * grant the harmless devices one by one.
+ */
 export const SYSTEM_READ_PATHS: readonly string[] = [
   "/usr",
   "/lib",
@@ -50,7 +54,6 @@ export const SYSTEM_READ_PATHS: readonly string[] = [
   "/bin",
   "/sbin",
   "/etc",
-  "/dev",
   "/proc/self",
 ];
 

@@ -83,3 +83,37 @@ for (const level of LEVELS) {
     assert.match(r.stdout, /^TMPDIR=/m);
   });
 }
+
+// Deno refuses to stat /dev without -A, so ask test(1).
+const disk = ["/dev/vda", "/dev/sda", "/dev/nvme0n1", "/dev/xvda"].find((d) =>
+  new Deno.Command("test", { args: ["-b", d] }).outputSync().success
+);
+
+for (const level of LEVELS) {
+  Deno.test(`sandbox (${level}) exec() runs commands with no capabilities, even as root`, async () => {
+    await using home = await createTempHome();
+    const fx = await createSandboxFixture(home, level);
+    // `read` is a bash builtin, so /proc/self is bash itself (the only /proc dir granted).
+    const r = await fx.sandbox.exec(
+      "while read -r k v; do case $k in CapEff:|CapPrm:|NoNewPrivs:|Seccomp:) echo $k $v;; esac; " +
+        "done < /proc/self/status",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^CapPrm: 0000000000000000$/m);
+    assert.match(r.stdout, /^CapEff: 0000000000000000$/m);
+    assert.match(r.stdout, /^NoNewPrivs: 1$/m);
+    assert.match(r.stdout, /^Seccomp: 2$/m);
+  });
+
+  Deno.test(
+    `sandbox (${level}) exec() refuses reading the raw disk`,
+    { ignore: !disk },
+    async () => {
+      await using home = await createTempHome();
+      const fx = await createSandboxFixture(home, level);
+      const r = await fx.sandbox.exec(`head -c 4096 ${disk} | wc -c`);
+      assert.equal(r.stdout.trim(), "0");
+      assert.match(r.stderr, /Permission denied|Operation not permitted/);
+    },
+  );
+}
