@@ -48,7 +48,9 @@ export {
 } from "./session_policy.ts";
 export { buildSecurityBlock, HARDCODED_SECURITY_SUFFIX, POLICY_HEADING } from "./suffix.ts";
 export {
+  checkReadTarget,
   checkWriteTarget,
+  guardPath,
   mentionsProtectedFile,
   type ProtectedContext,
   resolveForWrite,

@@ -3,6 +3,9 @@
  * ones and links in parent dirs), hard links and case variants before comparing.
  */
 import { basename, dirname, isAbsolute, join, normalize, resolve } from "node:path";
+import { SandboxDeniedError } from "../core/mod.ts";
+import { appendAudit } from "./audit.ts";
+import { sha256Hex } from "./_hash.ts";
 import {
   CREDENTIAL_DIRS,
   PROTECTED_STATE_FILES,
@@ -62,6 +65,54 @@ export async function checkWriteTarget(
     return { kind: "protected_file", path: target, reason: "a hard link to a protected file" };
   }
   return undefined;
+}
+
+/** Returns why reading `target` must be refused (credential dirs, the device key), or undefined. */
+export async function checkReadTarget(
+  target: string,
+  ctx: ProtectedContext,
+): Promise<WriteRefusal | undefined> {
+  const lexical = normalize(isAbsolute(target) ? target : join(ctx.workspace, target));
+  const fold = ctx.caseInsensitive ?? Deno.build.os !== "linux";
+  for (const path of new Set([lexical, await resolveForWrite(lexical)])) {
+    const p = fold ? path.toLowerCase() : path;
+    const key = fold ? ctx.deviceKey.toLowerCase() : ctx.deviceKey;
+    if (p === key || basename(p).toLowerCase() === "localgpt.device.key") {
+      return { kind: "protected_file", path: target, reason: "the device key is never readable" };
+    }
+    if (ctx.home) {
+      const dir = CREDENTIAL_DIRS.map((d) => join(ctx.home!, d)).find((d) =>
+        within(p, fold ? d.toLowerCase() : d)
+      );
+      if (dir) {
+        return { kind: "credential_path", path: target, reason: `"${dir}" holds credentials` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The one call for file tools: checks `target` for `mode`, and on refusal writes a
+ * `write_blocked` (protected file) or `path_denied` (credential path) audit entry and throws
+ * SandboxDeniedError.
+ */
+export async function guardPath(
+  target: string,
+  ctx: ProtectedContext & { auditLog: string },
+  options: { mode: "read" | "write"; source: string },
+): Promise<void> {
+  const refusal = options.mode === "write"
+    ? await checkWriteTarget(target, ctx)
+    : await checkReadTarget(target, ctx);
+  if (!refusal) return;
+  await appendAudit(ctx.auditLog, {
+    action: refusal.kind === "protected_file" ? "write_blocked" : "path_denied",
+    source: options.source,
+    contentSha256: await sha256Hex(target),
+    detail: `${options.mode} ${target}: ${refusal.reason}`,
+  });
+  throw new SandboxDeniedError(`Cannot ${options.mode} "${target}": ${refusal.reason}`);
 }
 
 /** True when a bash command mentions a protected file name (the reference's heuristic). */

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { checkWriteTarget, mentionsProtectedFile } from "../../src/security/mod.ts";
+import {
+  checkReadTarget,
+  checkWriteTarget,
+  guardPath,
+  mentionsProtectedFile,
+  readAudit,
+} from "../../src/security/mod.ts";
+import { SandboxDeniedError } from "../../src/core/mod.ts";
 import { createTempHome, type TempHome } from "../support/mod.ts";
 
 async function setup(home: TempHome) {
@@ -80,4 +87,43 @@ Deno.test("checkWriteTarget() refuses credential paths under the home dir", asyn
 Deno.test("mentionsProtectedFile() finds protected names in a shell command", () => {
   assert.deepEqual(mentionsProtectedFile("echo hi >> localgpt.md"), ["LocalGPT.md"]);
   assert.deepEqual(mentionsProtectedFile("ls memory"), []);
+});
+
+Deno.test("checkReadTarget() refuses the device key and credential dirs, also through symlinks", async () => {
+  await using home = await createTempHome();
+  const ctx = await setup(home);
+  assert.equal((await checkReadTarget(ctx.deviceKey, ctx))?.kind, "protected_file");
+  assert.equal(
+    (await checkReadTarget(join(ctx.home, ".aws", "credentials"), ctx))?.kind,
+    "credential_path",
+  );
+  await Deno.symlink(join(ctx.home, ".netrc"), join(ctx.workspace, "memory", "n"));
+  assert.equal((await checkReadTarget("memory/n", ctx))?.kind, "credential_path");
+  assert.equal(await checkReadTarget("LocalGPT.md", ctx), undefined);
+});
+
+Deno.test("guardPath() throws SandboxDeniedError and audits write_blocked for a protected write", async () => {
+  await using home = await createTempHome();
+  const ctx = await setup(home);
+  await assert.rejects(
+    () => guardPath("LocalGPT.md", ctx, { mode: "write", source: "tool:write_file" }),
+    (e: unknown) =>
+      e instanceof SandboxDeniedError && /Cannot write "LocalGPT\.md"/.test(e.message),
+  );
+  const { entries } = await readAudit(ctx.auditLog);
+  assert.equal(entries[0]!.action, "write_blocked");
+  assert.equal(entries[0]!.source, "tool:write_file");
+});
+
+Deno.test("guardPath() audits path_denied for a credential read and passes ordinary paths", async () => {
+  await using home = await createTempHome();
+  const ctx = await setup(home);
+  await assert.rejects(
+    () =>
+      guardPath(join(ctx.home, ".ssh", "id_rsa"), ctx, { mode: "read", source: "tool:read_file" }),
+    SandboxDeniedError,
+  );
+  assert.equal((await readAudit(ctx.auditLog)).entries[0]!.action, "path_denied");
+  await guardPath("memory/today.md", ctx, { mode: "write", source: "tool:write_file" });
+  assert.equal((await readAudit(ctx.auditLog)).entries.length, 1);
 });
