@@ -3,6 +3,7 @@ import { buildPolicy, CREDENTIAL_DIRS, resolveLevel } from "../../src/sandbox/mo
 import type { SandboxCapabilities } from "../../src/sandbox/mod.ts";
 import { FS, landlockRules, READ_WRITE } from "../../src/sandbox/_landlock.ts";
 import { ConfigError } from "../../src/core/mod.ts";
+import { unshareArgs } from "../../src/sandbox/child.ts";
 import { sandboxSettings } from "../support/mod.ts";
 
 const HOME = "/home/ann";
@@ -97,4 +98,10 @@ Deno.test("resolveLevel() throws ConfigError for a level the host cannot provide
 
 Deno.test("resolveLevel() returns none when the sandbox is disabled", () => {
   assert.equal(resolveLevel("full", false, caps({})), "none");
+});
+
+Deno.test("unshareArgs() maps the current user except for root, and adds --net only when denying", () => {
+  assert.deepEqual(unshareArgs("deny", 1000), ["--user", "--map-current-user", "--net"]);
+  assert.deepEqual(unshareArgs("allow", 1000), ["--user", "--map-current-user"]);
+  assert.deepEqual(unshareArgs("deny", 0), ["--user", "--net"]); // mapping uid 0 needs CAP_SETFCAP
 });
