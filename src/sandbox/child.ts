@@ -14,6 +14,7 @@ const PR_CAP_AMBIENT_CLEAR_ALL = 4, LAST_CAP = 63;
 // NOROOT, NO_SETUID_FIXUP, KEEP_CAPS and NO_CAP_AMBIENT_RAISE, each with its lock bit.
 const SECUREBITS_LOCKED_NOROOT = 0xef;
 const SYS_CAPSET: Record<string, bigint> = { x86_64: 126n, aarch64: 91n };
+const SYS_CLOSE_RANGE = 436n, CLOSE_RANGE_CLOEXEC = 4n; // same number on x86_64 and aarch64
 const SECCOMP_MODE_FILTER = 2, SIGKILL = 9;
 
 /** Runs `__sandbox-exec <spec-json> <command>`; returns an exit code only when setup failed. */
@@ -63,6 +64,11 @@ function confineAndExec(spec: ChildSpec, command: string): void {
   const argv = spec.userNamespace
     ? ["/usr/bin/unshare", ...unshareArgs(policy.network), "--", "/bin/bash", "-c", command]
     : ["/bin/bash", "-c", command];
+  // Already-open files bypass Landlock: no descriptor but stdio may survive the exec.
+  const closed = Number(
+    c.syscall(SYS_CLOSE_RANGE, 3n, 0xffffffffn, CLOSE_RANGE_CLOEXEC, 0n, 0n),
+  );
+  if (closed !== 0) throw libcError("mark inherited file descriptors close-on-exec");
   const args = cStringArray(argv);
   const env = cStringArray(Object.entries(spec.env).map(([k, v]) => `${k}=${v}`));
   c.execve(cString(argv[0]), args.array, env.array);
