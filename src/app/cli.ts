@@ -12,6 +12,8 @@ import { registerMemory } from "./commands/memory.ts";
 import { registerSkills } from "./commands/skills.ts";
 import { registerSessions } from "./commands/sessions.ts";
 import { registerModels } from "./commands/models.ts";
+import { registerSandbox } from "./commands/sandbox.ts";
+import { registerMd } from "./commands/md.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -28,6 +30,8 @@ const COMMANDS: Register[] = [
   registerSkills,
   registerSessions,
   registerModels,
+  registerSandbox,
+  registerMd,
 ];
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */

@@ -22,3 +22,11 @@ export {
 export { type FakeCall, FakeProvider, textReply, toolCallReply } from "./fake_provider.ts";
 export { type FakeCli, type FakeCliScript, writeFakeCli } from "./fake_cli.ts";
 export { closedPort, collectEvents, streamedText } from "./streams.ts";
+export {
+  countingListener,
+  createSandboxFixture,
+  processList,
+  type SandboxFixture,
+  sandboxSettings,
+  SECRET,
+} from "./sandbox.ts";

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { createTempHome, runLocalgpt, SECRET } from "../support/mod.ts";
+
+Deno.test("localgpt --help does not show the hidden sandbox entry", async () => {
+  await using home = await createTempHome();
+  const help = await runLocalgpt(["--help"], { vars: home.vars });
+  assert.match(help.stdout, /sandbox/);
+  assert.doesNotMatch(help.stdout, /__sandbox/);
+});
+
+Deno.test("localgpt sandbox status --json reports capabilities and the effective level", async () => {
+  await using home = await createTempHome();
+  const run = await runLocalgpt(["sandbox", "status", "--json"], { vars: home.vars });
+  assert.equal(run.code, 0, run.stderr);
+  const json = JSON.parse(run.stdout);
+  assert.equal(json.capabilities.landlockAbi > 0, true);
+  assert.equal(json.effective_level, json.available_levels[0]);
+  assert.equal(json.policy.limits.maxOutputBytes, 1_048_576);
+  assert.ok(json.denied_syscalls.includes("connect"));
+});
+
+Deno.test("localgpt sandbox run explains a missing workspace", async () => {
+  await using home = await createTempHome();
+  const run = await runLocalgpt(["sandbox", "run", "--", "true"], { vars: home.vars });
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /Cannot run "true": working directory ".*workspace" does not exist/);
+});
+
+Deno.test("localgpt sandbox test passes all six probes", async () => {
+  await using home = await createTempHome();
+  await runLocalgpt(["init"], { vars: home.vars });
+  const run = await runLocalgpt(["sandbox", "test", "--json"], { vars: home.vars });
+  const json = JSON.parse(run.stdout);
+  assert.equal(json.probes.length, 6);
+  assert.deepEqual(json.probes.filter((p: { pass: boolean }) => !p.pass), []);
+  assert.equal(run.code, 0);
+});
+
+Deno.test("localgpt sandbox run exits with the command's code and denies the home dir", async () => {
+  await using home = await createTempHome();
+  await runLocalgpt(["init"], { vars: home.vars });
+  await Deno.mkdir(join(home.vars.HOME, ".ssh"));
+  await Deno.writeTextFile(join(home.vars.HOME, ".ssh", "id_rsa"), SECRET);
+  const ok = await runLocalgpt(["sandbox", "run", "--", "echo hi; exit 7"], { vars: home.vars });
+  assert.equal(ok.code, 7);
+  assert.equal(ok.stdout, "hi\n");
+  const denied = await runLocalgpt(["sandbox", "run", "--", "cat", "~/.ssh/id_rsa"], {
+    vars: home.vars,
+  });
+  assert.equal(denied.code, 1);
+  assert.match(denied.stderr, /Permission denied/);
+  assert.ok(!denied.stdout.includes(SECRET));
+});
