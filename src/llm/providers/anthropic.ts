@@ -12,6 +12,7 @@ import { normalizeTranscript, parseArguments } from "../_transcript.ts";
 import { ANTHROPIC_DATED } from "../catalog.ts";
 import { httpError, orProviderError, parseJsonEvents } from "../errors.ts";
 import { parseSse } from "../sse.ts";
+import { fromAnthropicUsage } from "./_anthropic_usage.ts";
 import type { Fetch, Provider, StreamOptions } from "../types.ts";
 
 /** Settings of an Anthropic provider instance. */
@@ -191,15 +192,7 @@ async function* mapAnthropicEvents(
       }
       case "message_start": {
         const u = event.message?.usage ?? {};
-        yield {
-          type: "usage",
-          usage: {
-            input: u.input_tokens ?? 0,
-            output: u.output_tokens ?? 0,
-            cacheRead: u.cache_read_input_tokens ?? 0,
-            cacheWrite: u.cache_creation_input_tokens ?? 0,
-          },
-        };
+        yield { type: "usage", usage: fromAnthropicUsage(u) };
         break;
       }
       case "content_block_start": {
@@ -241,15 +234,7 @@ async function* mapAnthropicEvents(
         if (reason === "tool_use") stop = "tool_use";
         else if (reason === "max_tokens") stop = "length";
         if (event.usage) {
-          yield {
-            type: "usage",
-            usage: {
-              output: event.usage.output_tokens ?? 0,
-              input: event.usage.input_tokens ?? 0,
-              cacheRead: event.usage.cache_read_input_tokens ?? 0,
-              cacheWrite: event.usage.cache_creation_input_tokens ?? 0,
-            },
-          };
+          yield { type: "usage", usage: fromAnthropicUsage(event.usage) };
         }
         break;
       }

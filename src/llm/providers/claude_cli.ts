@@ -9,6 +9,7 @@ import { messageError } from "../errors.ts";
 import { KNOWN_MODELS } from "../catalog.ts";
 import type { Provider, StreamOptions } from "../types.ts";
 import { lastUserText, runJsonCli } from "./_cli.ts";
+import { fromAnthropicUsage } from "./_anthropic_usage.ts";
 
 /** Settings of the Claude CLI provider. */
 export interface ClaudeCliOptions {
@@ -106,15 +107,7 @@ async function* mapClaudeEvents(
         throw messageError(provider, String(e.result ?? e.error ?? e.subtype));
       }
       const u = e.usage ?? {};
-      yield {
-        type: "usage",
-        usage: {
-          input: u.input_tokens ?? 0,
-          output: u.output_tokens ?? 0,
-          cacheRead: u.cache_read_input_tokens ?? 0,
-          cacheWrite: u.cache_creation_input_tokens ?? 0,
-        },
-      };
+      yield { type: "usage", usage: fromAnthropicUsage(u) };
       yield { type: "end", stopReason: "stop", sessionId: e.session_id };
       return;
     }
