@@ -23,7 +23,14 @@ Deno.test("Session.send() runs a tool-using conversation and persists every mess
   await session.close();
   const transcript = await t.store.read(session.id);
   const roles = transcript.entries.map((e) => e.type === "message" ? e.message.role : e.type);
-  assert.deepEqual(roles, ["user", "assistant", "toolResult", "assistant", "toolResult", "assistant"]);
+  assert.deepEqual(roles, [
+    "user",
+    "assistant",
+    "toolResult",
+    "assistant",
+    "toolResult",
+    "assistant",
+  ]);
   const second = t.provider.calls[1].context.messages;
   assert.equal(second.at(-1)?.role, "tool");
 });
@@ -118,7 +125,10 @@ Deno.test("Session compacts near the window after a silent memory-flush turn", a
   const compaction = events.find((e) => e.type === "compaction");
   assert.ok(compaction?.type === "compaction" && compaction.flushed);
   assert.ok(compaction.tokensAfter < compaction.tokensBefore);
-  assert.ok(!events.some((e) => e.type === "text_delta" && e.text === "NO_REPLY"), "flush is silent");
+  assert.ok(
+    !events.some((e) => e.type === "text_delta" && e.text === "NO_REPLY"),
+    "flush is silent",
+  );
   const note = await Deno.readTextFile(join(t.workspace, "memory", "2026-03-01.md"));
   assert.match(note, /User likes long answers\./);
   assert.equal(session.summary, "Summary: two long answers were given.");
@@ -127,7 +137,9 @@ Deno.test("Session compacts near the window after a silent memory-flush turn", a
   assert.match(String(flushPrompt?.content), /Pre-compaction memory flush/);
   const last = t.provider.calls.at(-1)!.context;
   assert.match(last.systemDynamic ?? "", /two long answers/);
-  assert.ok(last.messages.some((m) => m.role === "user" && /Post-compaction/.test(String(m.content))));
+  assert.ok(
+    last.messages.some((m) => m.role === "user" && /Post-compaction/.test(String(m.content))),
+  );
   await session.close();
   const reopened = await t.open({ id: session.id });
   assert.equal(reopened.summary, session.summary);
