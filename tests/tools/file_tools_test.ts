@@ -47,7 +47,7 @@ Deno.test("read_file numbers lines and tells how to read on with offset", async 
   await using t = await createTestAgent();
   await Deno.writeTextFile(join(t.workspace, "f.txt"), "a\nb\nc\nd\n");
   const r = await tool(t.tools, "read_file").execute({ path: "f.txt", offset: 1, limit: 2 });
-  assert.match(r.content, /   2\tb\n   3\tc\n\[lines 2-3 of 4; read more with offset=3\]/);
+  assert.ok(r.content.includes("   2\tb\n   3\tc\n[lines 2-3 of 4; read more with offset=3]"));
 });
 
 Deno.test("edit_file explains a missing and a non-unique old_string", async () => {
