@@ -75,7 +75,8 @@ export function registerChat(program: Command, ctx: CliContext): void {
           reindex: async () => {
             const s = await setup.memory.status();
             const r = await setup.memory.sync({ full: true, embed: s.mode === "hybrid" });
-            return `Reindexed: ${JSON.stringify(r)}`;
+            return `Reindexed: ${r.scanned} files, ${r.changed} changed, ${r.chunks} chunks` +
+              (r.embedded ? `, ${r.embedded} embedded` : "");
           },
           memoryChunks: chunks,
           skillsText: skillsText(setup.skills, ctx.host.home, agent.compactHome),
