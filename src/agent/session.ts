@@ -457,6 +457,8 @@ export interface OpenSessionOptions {
   id?: string;
   /** Open the most recently updated session, or start one when there is none. */
   resume?: boolean;
+  /** Use the model recorded by the transcript's last `model_change` (a `/model` switch). */
+  preferRecordedModel?: boolean;
 }
 
 /** Opens an existing session or creates a new one, and reports `session` to listeners. */
@@ -480,8 +482,9 @@ export async function openSession(
       flushedCycle = Number((e.data as { compactionCount?: number })?.compactionCount ?? -1);
     }
   }
+  const recorded = ctx.model ? `${ctx.model.provider}/${ctx.model.modelId}` : undefined;
   return new Session(deps, opened.file, {
-    model: options.model,
+    model: options.preferRecordedModel && recorded ? recorded : options.model,
     history: ctx.messages.map((message, i) => ({ id: ctx.entryIds[i], message })),
     summary: ctx.summary,
     compactions,

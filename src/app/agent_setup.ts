@@ -145,6 +145,7 @@ export async function setupAgent(ctx: CliContext, options: AgentSetupOptions): P
     model: choice.model,
     id: options.sessionId,
     resume: options.resume,
+    preferRecordedModel: !options.model,
   });
   return {
     loaded,

@@ -194,3 +194,22 @@ Deno.test("Session asks for approval and refuses the tool when it is denied", as
   assert.ok(result?.role === "tool" && /did not approve/.test(result.content[0].content));
   await session.close();
 });
+
+Deno.test("openSession() keeps a /model switch when resuming without a model flag", async () => {
+  await using t = await createTestAgent([textReply("hi")]);
+  const session = await t.open();
+  await session.send("hello");
+  await session.setModel("other/model-b");
+  await session.close();
+  const { openSession } = await import("../../src/agent/mod.ts");
+  const again = await openSession(t.deps, {
+    model: "fake/fake-model",
+    resume: true,
+    preferRecordedModel: true,
+  });
+  assert.equal(again.model, "other/model-b");
+  await again.close();
+  const forced = await openSession(t.deps, { model: "fake/fake-model", resume: true });
+  assert.equal(forced.model, "fake/fake-model");
+  await forced.close();
+});

@@ -47,3 +47,33 @@ Deno.test("localgpt ask exits 1 when the provider fails", async () => {
   assert.match(run.stderr, /error:/);
   assert.equal(JSON.parse(run.stdout).stop_reason, "error");
 });
+
+Deno.test("localgpt ask refuses approval-gated tools without a terminal unless --yes", async () => {
+  for (const yes of [false, true]) {
+    await using server = await startFakeServer([
+      loadFixture("openai_tool_call_split"),
+      loadFixture("openai_plain"),
+    ]);
+    await using home = await createTempHome();
+    await configured(home, server.url);
+    await Deno.writeTextFile(
+      home.configFile,
+      `${await Deno.readTextFile(home.configFile)}\n[tools]\nrequire_approval = ["read_file"]\n`,
+    );
+    const ws = join(home.vars.LOCALGPT_DATA_DIR, "workspace", "notes");
+    await Deno.mkdir(ws, { recursive: true });
+    await Deno.writeTextFile(join(ws, "today.md"), "buy milk\n");
+    const run = await runLocalgpt(["ask", "notes?", ...(yes ? ["--yes"] : [])], {
+      vars: home.vars,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const tool = server.requests[1].json().messages.find((m: { role: string }) =>
+      m.role === "tool"
+    );
+    if (yes) assert.match(tool.content, /buy milk/);
+    else {
+      assert.match(run.stderr, /Refused read_file: it needs approval/);
+      assert.match(tool.content, /did not approve/);
+    }
+  }
+});
