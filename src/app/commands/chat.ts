@@ -21,7 +21,12 @@ export function registerChat(program: Command, ctx: CliContext): void {
       const { setupAgent } = await import("../agent_setup.ts");
       const cli = await import("../../channels/cli/mod.ts");
       const agent = await import("../../agent/mod.ts");
-      const input = new cli.LineReader(Deno.stdin.readable);
+      const tty = Deno.stdin.isTerminal();
+      const loadedEarly = await ctx.load();
+      const historyFile = join(loadedEarly.paths.stateDir, "chat_history");
+      const input: import("../../channels/cli/mod.ts").LineSource = tty
+        ? new cli.LineEditor(stdinTerminal(ctx.output.out), await cli.loadHistory(historyFile))
+        : new cli.LineReader(Deno.stdin.readable);
       const setup = await setupAgent(ctx, {
         model: opts.model,
         sessionId: opts.session,
@@ -83,7 +88,7 @@ export function registerChat(program: Command, ctx: CliContext): void {
           skillCommands: agent.skillCommands(eligible, cli.RESERVED),
           home: ctx.host.home,
           workspace: paths.workspace,
-          historyFile: join(paths.stateDir, "chat_history"),
+          historyFile,
           settings: {
             contextWindow: config.agent.context_window,
             reserveTokens: config.agent.reserve_tokens,
@@ -96,6 +101,15 @@ export function registerChat(program: Command, ctx: CliContext): void {
         setup.close();
       }
     });
+}
+
+/** The real terminal for the line editor. */
+function stdinTerminal(write: (text: string) => void) {
+  return {
+    read: (buffer: Uint8Array) => Deno.stdin.read(buffer),
+    setRaw: (raw: boolean) => Deno.stdin.setRaw(raw),
+    write,
+  };
 }
 
 /** Ctrl-C aborts the running turn (the REPL keeps going). */

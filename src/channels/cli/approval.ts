@@ -1,11 +1,11 @@
 /** Terminal approval for tools in `tools.require_approval`: `Execute <tool>? [y/N]`. */
 import type { ApprovalRequest } from "../../agent/mod.ts";
-import type { LineReader } from "./input.ts";
+import type { LineSource } from "./line_editor.ts";
 
 /** Options of `createTerminalApproval()`. */
 export interface TerminalApprovalOptions {
   /** Where the question and answer go; undefined when there is no terminal to ask. */
-  reader?: LineReader;
+  reader?: LineSource;
   write(text: string): void;
   /** `--yes`: approve without asking. */
   yes?: boolean;

@@ -1,6 +1,6 @@
 /** The ports the chat REPL is driven through; the composition root (app/) supplies them. */
 import type { Session, SessionSummary, SkillCommand } from "../../agent/mod.ts";
-import type { LineReader } from "./input.ts";
+import type { LineSource } from "./line_editor.ts";
 
 /** A memory hit as `/memory` shows it. */
 export interface MemoryHit {
@@ -14,7 +14,7 @@ export interface MemoryHit {
 export interface ChatDeps {
   /** The session to start with. */
   session: Session;
-  input: LineReader;
+  input: LineSource;
   write(text: string): void;
   color: boolean;
   /** Facts for the banner. */

@@ -1,7 +1,8 @@
 /** Line input for the REPL and the approval prompt: one reader over stdin shared by both. */
+import type { LineSource } from "./line_editor.ts";
 
 /** Reads lines from a byte stream; `null` at end of input. */
-export class LineReader {
+export class LineReader implements LineSource {
   #reader: ReadableStreamDefaultReader<Uint8Array>;
   #decoder = new TextDecoder();
   #buffer = "";
@@ -43,7 +44,7 @@ export class LineReader {
  * block that ends at the next `"""`. Null at end of input.
  */
 export async function readInput(
-  reader: LineReader,
+  reader: LineSource,
   prompt: () => void,
   continuation: () => void,
 ): Promise<string | null> {

@@ -19,6 +19,13 @@ export {
   saveToMemory,
 } from "./commands.ts";
 export { LineReader, readInput } from "./input.ts";
+export {
+  HISTORY_LIMIT,
+  LineEditor,
+  type LineSource,
+  loadHistory,
+  type Terminal,
+} from "./line_editor.ts";
 export { createRenderer, makeStyles, type Styles } from "./render.ts";
 export { createTerminalApproval, type TerminalApprovalOptions } from "./approval.ts";
 export {
