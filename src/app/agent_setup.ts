@@ -1,5 +1,5 @@
 /** Wiring of a chat/ask session from the config: model, tools, sandbox, memory, skills, prompt. */
-import type { LoadedConfig } from "../config/mod.ts";
+import type { HostEnv, LoadedConfig } from "../config/mod.ts";
 import type {
   ApprovalRequest,
   Session,
@@ -9,7 +9,6 @@ import type {
 } from "../agent/mod.ts";
 import type { Memory } from "../memory/mod.ts";
 import type { Sandbox } from "../sandbox/mod.ts";
-import type { CliContext } from "./context.ts";
 import { chooseModel, createAppStream, type ModelChoice, type ModelDeps } from "./model.ts";
 import { openMemory } from "./memory.ts";
 import { protectedContext, sandboxFromConfig } from "./security_wiring.ts";
@@ -24,6 +23,8 @@ export interface AgentSetupOptions {
   resume?: boolean;
   approve?: (request: ApprovalRequest) => Promise<boolean>;
   modelDeps?: ModelDeps;
+  /** Only the safe tools (memory_*, web_fetch): no shell, no file tools (the HTTP agent). */
+  safeOnly?: boolean;
   /** Warnings for the user (policy, workspace files). */
   warn(text: string): void;
 }
@@ -42,9 +43,15 @@ export interface AgentSetup {
   close(): void;
 }
 
-/** Builds everything a turn needs; throws ConfigError when no model is available. */
-export async function setupAgent(ctx: CliContext, options: AgentSetupOptions): Promise<AgentSetup> {
-  const loaded = await ctx.load();
+/**
+ * Builds everything a turn needs from the loaded config (every channel uses this); throws
+ * ConfigError when no model is available or the model id cannot be resolved.
+ */
+export async function setupAgent(
+  loaded: LoadedConfig,
+  host: HostEnv,
+  options: AgentSetupOptions,
+): Promise<AgentSetup> {
   const { config, paths, vars } = loaded;
   const agent = await import("../agent/mod.ts");
   const { builtinTools } = await import("../tools/mod.ts");
@@ -53,6 +60,8 @@ export async function setupAgent(ctx: CliContext, options: AgentSetupOptions): P
   const choice: ModelChoice = options.model
     ? { model: options.model, source: "config", detail: "-m", baseUrls: {} }
     : await chooseModel(config, vars, options.modelDeps);
+  const { parseModelId } = await import("../llm/mod.ts");
+  parseModelId(choice.model, config.providers);
   await ensureWorkspace(paths.workspace);
   const policy = await loadSessionPolicy({
     workspace: paths.workspace,
@@ -62,19 +71,19 @@ export async function setupAgent(ctx: CliContext, options: AgentSetupOptions): P
     source: "session_start",
   });
   for (const w of policy.warnings) options.warn(`warning: ${w}\n`);
-  const memory = openMemory(loaded, { home: ctx.host.home, fetch: options.modelDeps?.fetch });
+  const memory = openMemory(loaded, { home: host.home, fetch: options.modelDeps?.fetch });
   const skills = await agent.loadSkills({
     workspace: paths.workspace,
-    home: ctx.host.home,
+    home: host.home,
     skillsDir: paths.skillsDir,
-    os: ctx.host.os,
+    os: host.os,
     vars,
     settings: config.skills,
     configValue: (p) => agent.valueAtPath(config, p),
   });
   for (const p of skills.problems) options.warn(`warning: skill ${p.path}: ${p.message}\n`);
   const skillsSection = agent.formatSkillsSection(agent.eligibleSkills(skills), {
-    home: ctx.host.home,
+    home: host.home,
     maxSkills: config.skills.max_in_prompt,
     maxChars: config.skills.max_prompt_chars,
   });
@@ -82,13 +91,14 @@ export async function setupAgent(ctx: CliContext, options: AgentSetupOptions): P
   const tools = builtinTools({
     workspace: paths.workspace,
     allowedDirectories: config.security.allowed_directories,
-    protect: protectedContext(loaded, ctx.host.home),
+    protect: protectedContext(loaded, host.home),
     memory,
-    sandbox: () => sandbox ??= sandboxFromConfig(loaded, ctx.host.home),
+    sandbox: () => sandbox ??= sandboxFromConfig(loaded, host.home),
     bashTimeoutMs: config.tools.bash_timeout_ms,
     bashFilter: config.tools.filters.bash,
     strictPolicy: config.security.strict_policy,
     webFetchMaxBytes: config.tools.web_fetch_max_bytes,
+    safeOnly: options.safeOnly,
   });
   const streams = new Map<string, ReturnType<typeof createAppStream>>();
   const warned = new Set<string>();

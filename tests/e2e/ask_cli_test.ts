@@ -77,3 +77,12 @@ Deno.test("localgpt ask refuses approval-gated tools without a terminal unless -
     }
   }
 });
+
+Deno.test("localgpt ask -m with an unresolvable model exits 2 before starting a session", async () => {
+  await using home = await createTempHome();
+  const run = await runLocalgpt(["ask", "-m", "nonsense", "hi"], { vars: home.vars });
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /Cannot resolve model "nonsense"/);
+  const dir = join(home.vars.LOCALGPT_STATE_DIR, "agents", "main", "sessions");
+  assert.equal(await Deno.stat(dir).then(() => true, () => false), false);
+});

@@ -23,7 +23,7 @@ export function registerAsk(program: Command, ctx: CliContext): void {
       const cli = await import("../../channels/cli/mod.ts");
       const { interruptHandler } = await import("./chat.ts");
       const tty = question !== "-" && Deno.stdin.isTerminal();
-      const setup = await setupAgent(ctx, {
+      const setup = await setupAgent(await ctx.load(), ctx.host, {
         model: opts.model,
         approve: cli.createTerminalApproval({
           reader: tty ? new cli.LineReader(Deno.stdin.readable) : undefined,

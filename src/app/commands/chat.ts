@@ -27,7 +27,7 @@ export function registerChat(program: Command, ctx: CliContext): void {
       const input: import("../../channels/cli/mod.ts").LineSource = tty
         ? new cli.LineEditor(stdinTerminal(ctx.output.out), await cli.loadHistory(historyFile))
         : new cli.LineReader(Deno.stdin.readable);
-      const setup = await setupAgent(ctx, {
+      const setup = await setupAgent(await ctx.load(), ctx.host, {
         model: opts.model,
         sessionId: opts.session,
         resume: opts.resume,
