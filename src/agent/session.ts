@@ -35,6 +35,7 @@ import { postCompactionRefresh } from "./session_markdown.ts";
 import type { SessionStore } from "./session_store.ts";
 import type { TranscriptFile } from "./transcript_file.ts";
 import type { TranscriptMessage } from "./transcript.ts";
+import { join } from "node:path";
 
 /** Everything a Session reports, in order. A turn ends with `done` (or `error` then `done`). */
 export type SessionEvent =
@@ -118,7 +119,9 @@ export class Session {
   readonly deps: SessionDeps;
   /** True when the session was opened from an existing transcript. */
   readonly resumed: boolean;
-  #file: TranscriptFile;
+  readonly #id: string;
+  #file?: TranscriptFile;
+  #create?: () => Promise<TranscriptFile>;
   #model: string;
   #history: Held[];
   #summary?: string;
@@ -129,9 +132,13 @@ export class Session {
   #listeners = new Set<SessionListener>();
   #current?: AbortController;
 
+  /**
+   * `file` is the open transcript, or (for a new session) its id and a function that creates it
+   * on the first append, so a chat that never says anything leaves no empty session behind.
+   */
   constructor(
     deps: SessionDeps,
-    file: TranscriptFile,
+    file: TranscriptFile | { id: string; create: () => Promise<TranscriptFile> },
     state: {
       model: string;
       history?: Held[];
@@ -141,7 +148,9 @@ export class Session {
     },
   ) {
     this.deps = deps;
-    this.#file = file;
+    this.#id = file.id;
+    if ("create" in file) this.#create = file.create;
+    else this.#file = file;
     this.#model = state.model;
     this.#history = state.history ?? [];
     this.#summary = state.summary;
@@ -152,11 +161,11 @@ export class Session {
 
   /** The session id (transcript file name). */
   get id(): string {
-    return this.#file.id;
+    return this.#id;
   }
   /** The transcript's path. */
   get path(): string {
-    return this.#file.path;
+    return this.#file?.path ?? join(this.deps.store.dir, `${this.#id}.jsonl`);
   }
   /** The model id in use. */
   get model(): string {
@@ -205,7 +214,7 @@ export class Session {
     return this.#enqueue(async () => {
       this.#model = model;
       const slash = model.indexOf("/");
-      await this.#file.append({
+      await (await this.#transcript()).append({
         type: "model_change",
         provider: slash > 0 ? model.slice(0, slash) : model,
         modelId: slash > 0 ? model.slice(slash + 1) : model,
@@ -222,7 +231,16 @@ export class Session {
   /** Waits for queued turns and closes the transcript. */
   async close(): Promise<void> {
     await this.#queue.catch(() => {});
-    await this.#file.close();
+    await this.#file?.close();
+  }
+
+  async #transcript(): Promise<TranscriptFile> {
+    if (!this.#file) {
+      const create = this.#create!;
+      this.#create = undefined;
+      this.#file = await create();
+    }
+    return this.#file;
   }
 
   #enqueue<T>(job: () => Promise<T>): Promise<T> {
@@ -252,7 +270,7 @@ export class Session {
   }
 
   async #append(message: TranscriptMessage): Promise<void> {
-    const entry = await this.#file.appendMessage(message);
+    const entry = await (await this.#transcript()).appendMessage(message);
     this.#history.push({ id: entry.id, message });
   }
 
@@ -366,7 +384,7 @@ export class Session {
         older.map((h) => h.message),
         { previousSummary: this.#summary, signal: options.signal, maxTokens: s.maxTokens },
       );
-      await this.#file.append({
+      await (await this.#transcript()).append({
         type: "compaction",
         summary,
         firstKeptEntryId: this.#history[cut].id,
@@ -399,7 +417,7 @@ export class Session {
       true,
     );
     this.#flushedCycle = this.#compactions;
-    await this.#file.append({
+    await (await this.#transcript()).append({
       type: "custom",
       customType: "memory_flush",
       data: { compactionCount: this.#compactions, at: now.toISOString() },
@@ -412,7 +430,7 @@ export class Session {
     if (!this.deps.agentsMd || sections.length === 0) return;
     const text = postCompactionRefresh(await this.deps.agentsMd().catch(() => ""), sections);
     if (!text) return;
-    const entry = await this.#file.append({
+    const entry = await (await this.#transcript()).append({
       type: "custom_message",
       customType: "post_compaction_refresh",
       content: text,
@@ -469,8 +487,9 @@ export async function openSession(
   let id = options.id ? await deps.store.resolve(options.id) : undefined;
   if (!id && options.resume) id = (await deps.store.list())[0]?.sessionId;
   if (!id) {
-    const file = await deps.store.create({ cwd: deps.cwd });
-    return new Session(deps, file, { model: options.model });
+    const newId = crypto.randomUUID();
+    const create = () => deps.store.create({ cwd: deps.cwd, id: newId });
+    return new Session(deps, { id: newId, create }, { model: options.model });
   }
   const opened = await deps.store.open(id);
   const ctx = opened.context;

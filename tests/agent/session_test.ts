@@ -213,3 +213,15 @@ Deno.test("openSession() keeps a /model switch when resuming without a model fla
   assert.equal(forced.model, "fake/fake-model");
   await forced.close();
 });
+
+Deno.test("openSession() writes no transcript for a session that never got a message", async () => {
+  await using t = await createTestAgent([textReply("hi")]);
+  const empty = await t.open();
+  await empty.close();
+  assert.deepEqual(await t.store.list(), []);
+  const used = await t.open();
+  await used.send("hello");
+  await used.close();
+  assert.deepEqual((await t.store.list()).map((s) => s.sessionId), [used.id]);
+  assert.equal(used.path, join(t.store.dir, `${used.id}.jsonl`));
+});

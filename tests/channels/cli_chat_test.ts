@@ -156,7 +156,7 @@ Deno.test("runChat() /new saves the conversation to memory and starts a new sess
   assert.match(note, /\*\*User\*\*: Plan my Paris trip/);
   assert.match(out, /Saved the conversation to memory\/2026-03-01-plan-my-paris-trip\.md/);
   assert.match(out, /New session [0-9a-f]{8}/);
-  assert.equal((await t.store.list()).length, 2);
+  assert.equal((await t.store.list()).length, 1, "the new, empty session is not written yet");
 });
 
 Deno.test("runChat() /clear starts over without a memory note; /resume goes back", async () => {
