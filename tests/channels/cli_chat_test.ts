@@ -56,7 +56,7 @@ async function chat(
       `Reindexed ${(await t.memory.sync({ full: true, embed: false })).scanned} files`,
     memoryChunks: () => Promise.resolve(3),
     skillsText: "  ✓ Greeter — Greets people.",
-    skillCommands: skillCommands([skill], RESERVED),
+    skillCommands: skillCommands([skill, dispatcher(t)], RESERVED),
     home: t.home.vars.HOME,
     workspace: t.workspace,
     historyFile: join(t.home.root, "history"),
@@ -77,7 +77,7 @@ Deno.test("runChat() prints the banner, streams the reply and says Goodbye", asy
   await using _ = t;
   assert.match(
     out,
-    /^LocalGPT v9\.9\.9 \| Agent: main \| Model: fake\/fake-model \| Memory: 3 chunks \| Embeddings: disabled \| Skills: 1\n/,
+    /^LocalGPT v9\.9\.9 \| Agent: main \| Model: fake\/fake-model \| Memory: 3 chunks \| Embeddings: disabled \| Skills: 2\n/,
   );
   assert.match(out, /You: \nHi there!\n/);
   assert.match(out, /Goodbye!\n$/);
@@ -134,6 +134,20 @@ Deno.test("runChat() /help, /skills, /models, /model, /save, /context and /statu
   assert.match(out, /Context: \d+ used \/ 120000 usable \/ 128000 total \(reserve 8000\)/);
   assert.match(out, /Session: {6}\S+\nModel: {8}fake\/other\nMessages: {5}0/);
   assert.match(out, /Unknown command \/unknown/);
+});
+
+function dispatcher(t: TestAgent) {
+  return parseSkill(
+    "---\nname: shell\ndescription: Run a command.\ncommand-dispatch: tool\ncommand-tool: bash\n---\n",
+    { filePath: join(t.workspace, "skills", "shell", "SKILL.md"), source: "workspace" },
+  );
+}
+
+Deno.test("runChat() /<skill> with command-dispatch runs the tool without the model", async () => {
+  const { out, t } = await chat([], "/shell echo dispatched\n");
+  await using _ = t;
+  assert.match(out, /You: dispatched\n/);
+  assert.equal(t.provider.calls.length, 0);
 });
 
 Deno.test("runChat() /<skill> sends the skill prompt", async () => {

@@ -65,6 +65,10 @@ export async function runCommand(
   const entry = COMMANDS.find(([names]) => names.includes(name));
   if (!entry) {
     const skill = expandSkillInvocation(line, deps.skillCommands, deps.home);
+    if (skill?.tool) {
+      await dispatchToTool(skill.tool, state.session, say, s);
+      return { kind: "handled" };
+    }
     if (skill) return { kind: "send", text: skill.prompt };
     return { kind: "unknown" };
   }
@@ -253,4 +257,43 @@ export async function saveToMemory(session: Session, deps: ChatDeps): Promise<st
   await Deno.mkdir(dirname(path), { recursive: true });
   await Deno.writeTextFile(path, note.content);
   return path.slice(deps.workspace.length + 1);
+}
+
+/** `command-dispatch: tool`: runs the skill's tool with the command text, without the model. */
+async function dispatchToTool(
+  call: { name: string; args: Record<string, string> },
+  session: Session,
+  say: (text: string) => void,
+  s: Styles,
+): Promise<void> {
+  const tool = session.deps.tools.find((t) => t.name === call.name);
+  if (!tool) {
+    say(s.red(`error: the skill's tool "${call.name}" is not available`));
+    return;
+  }
+  // Only the arguments the tool declares (built-in tools refuse unknown properties).
+  const declared = tool.parameters.properties;
+  const args = declared
+    ? Object.fromEntries(Object.entries(call.args).filter(([k]) => k in declared))
+    : call.args;
+  const { requireApproval } = session.deps.settings;
+  if (requireApproval.includes(tool.name)) {
+    const request = {
+      id: "dispatch",
+      name: tool.name,
+      args: call.args,
+      detail: tool.detail(call.args),
+    };
+    if (!(await session.deps.approve?.(request))) {
+      say(s.yellow(`Refused ${tool.name}: not approved`));
+      return;
+    }
+  }
+  try {
+    const result = await tool.execute(args, { delimiters: false });
+    for (const w of result.warnings) say(s.yellow(`warning: ${w}`));
+    say(result.content);
+  } catch (error) {
+    say(s.red(`error: ${errorMessage(error)}`));
+  }
 }
