@@ -204,15 +204,16 @@ export {
   summarizeMessages,
   SUMMARY_PROMPT,
 } from "./compaction.ts";
-export {
-  type CompactionResult,
-  openSession,
-  type OpenSessionOptions,
-  type SendOptions,
-  Session,
-  type SessionDeps,
-  type SessionEvent,
-  type SessionListener,
-  type SessionSettings,
-  type TurnResult,
-} from "./session.ts";
+export { Session } from "./session.ts";
+export { openSession, type OpenSessionOptions } from "./session_open.ts";
+export type {
+  CompactionResult,
+  Held,
+  SendOptions,
+  SessionDeps,
+  SessionEvent,
+  SessionListener,
+  SessionSettings,
+  TurnResult,
+  UserContent,
+} from "./session_types.ts";

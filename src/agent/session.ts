@@ -3,21 +3,11 @@
  * channel (CLI, HTTP, Telegram, heartbeat) drives the same Session through `send()`, `compact()`
  * and the events it reports.
  */
-import {
-  type Context,
-  errorMessage,
-  type Usage,
-  type UserMessage as LlmUser,
-} from "../core/mod.ts";
-import {
-  addUsage,
-  emptyTotals,
-  estimateContextTokens,
-  type StreamFn,
-  type UsageTotals,
-} from "../llm/mod.ts";
-import type { Tool } from "../tools/mod.ts";
-import { type AgentEvent, type AgentStop, type ApprovalRequest, runAgent } from "./loop.ts";
+import { join } from "node:path";
+import { type Context, errorMessage, type UserMessage as LlmUser } from "../core/mod.ts";
+import { addUsage, emptyTotals, estimateContextTokens, type UsageTotals } from "../llm/mod.ts";
+import { localDateTime } from "../tools/mod.ts";
+import { runAgent } from "./loop.ts";
 import {
   assistantToTranscript,
   toLlmMessages,
@@ -32,87 +22,17 @@ import {
   summarizeMessages,
 } from "./compaction.ts";
 import { postCompactionRefresh } from "./session_markdown.ts";
-import type { SessionStore } from "./session_store.ts";
 import type { TranscriptFile } from "./transcript_file.ts";
 import type { TranscriptMessage } from "./transcript.ts";
-import { join } from "node:path";
-
-/** Everything a Session reports, in order. A turn ends with `done` (or `error` then `done`). */
-export type SessionEvent =
-  | AgentEvent
-  | { type: "session"; sessionId: string; model: string; resumed: boolean }
-  | { type: "compaction"; tokensBefore: number; tokensAfter: number; flushed: boolean }
-  | { type: "error"; message: string; kind?: string }
-  | { type: "done"; text: string; stopReason: AgentStop; usage: Usage; model: string };
-
-/** Listener of session events; must not throw. */
-export type SessionListener = (event: SessionEvent) => void;
-
-/** Settings from `[agent]` and `[tools]`. */
-export interface SessionSettings {
-  contextWindow: number;
-  reserveTokens: number;
-  maxTokens: number;
-  maxIterations: number;
-  maxToolRepeats: number;
-  maxToolErrors: number;
-  requireApproval: readonly string[];
-  toolOutputMaxChars: number;
-  delimiters: boolean;
-  /** Checkpoints kept before each compaction; 0 = none. */
-  checkpoints: number;
-  /** AGENTS.md sections re-injected after compaction. */
-  postCompactionSections: readonly string[];
-  /** Run the silent memory-flush turn before compacting (default true). */
-  memoryFlush?: boolean;
-}
-
-/** What a Session is built from; all of it injected by the composition root. */
-export interface SessionDeps {
-  store: SessionStore;
-  /** The system prompt for a model: the cacheable part and the per-turn part. */
-  systemPrompt(model: string): Promise<{ system: string; dynamic: string }>;
-  /** The model stream (with retry and fallbacks) for a model id. */
-  streamFor(model: string): Promise<StreamFn>;
-  tools: readonly Tool[];
-  settings: SessionSettings;
-  /** Asked before tools in `requireApproval` run; absent = refused. */
-  approve?: (request: ApprovalRequest) => Promise<boolean>;
-  /** AGENTS.md text, for the post-compaction refresh. */
-  agentsMd?: () => Promise<string>;
-  /** Working directory written in new transcripts' headers. */
-  cwd: string;
-  now?: () => Date;
-  timeZone?: string;
-}
-
-/** Options of one turn. */
-export interface SendOptions {
-  signal?: AbortSignal;
-  onEvent?: SessionListener;
-}
-
-/** What one turn produced. */
-export interface TurnResult {
-  text: string;
-  stopReason: AgentStop;
-  usage: Usage;
-  model: string;
-  error?: string;
-}
-
-/** The outcome of a compaction. */
-export interface CompactionResult {
-  tokensBefore: number;
-  tokensAfter: number;
-  flushed: boolean;
-  compacted: boolean;
-}
-
-interface Held {
-  id: string;
-  message: TranscriptMessage;
-}
+import type {
+  CompactionResult,
+  Held,
+  SendOptions,
+  SessionDeps,
+  SessionEvent,
+  SessionListener,
+  TurnResult,
+} from "./session_types.ts";
 
 /** One conversation. Turns are queued: a `send()` while another runs waits for it. */
 export class Session {
@@ -409,7 +329,7 @@ export class Session {
   async #flush(options: SendOptions): Promise<boolean> {
     const now = this.#now();
     const zone = this.deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const { date, time } = localParts(now, zone);
+    const { date, time } = localDateTime(now, zone);
     const result = await this.#runTurn(
       { role: "user", content: memoryFlushPrompt(date, time, zone) },
       { signal: options.signal },
@@ -451,62 +371,4 @@ export class Session {
   #now(): Date {
     return this.deps.now?.() ?? new Date();
   }
-}
-
-function localParts(now: Date, timeZone: string): { date: string; time: string } {
-  const f = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(now);
-  const g = (t: string) => f.find((p) => p.type === t)?.value ?? "00";
-  return { date: `${g("year")}-${g("month")}-${g("day")}`, time: `${g("hour")}:${g("minute")}` };
-}
-
-/** How to open a session. */
-export interface OpenSessionOptions {
-  /** Model used unless the transcript recorded a switch (and for new sessions). */
-  model: string;
-  /** Open this session (id or unique prefix). */
-  id?: string;
-  /** Open the most recently updated session, or start one when there is none. */
-  resume?: boolean;
-  /** Use the model recorded by the transcript's last `model_change` (a `/model` switch). */
-  preferRecordedModel?: boolean;
-}
-
-/** Opens an existing session or creates a new one, and reports `session` to listeners. */
-export async function openSession(
-  deps: SessionDeps,
-  options: OpenSessionOptions,
-): Promise<Session> {
-  let id = options.id ? await deps.store.resolve(options.id) : undefined;
-  if (!id && options.resume) id = (await deps.store.list())[0]?.sessionId;
-  if (!id) {
-    const newId = crypto.randomUUID();
-    const create = () => deps.store.create({ cwd: deps.cwd, id: newId });
-    return new Session(deps, { id: newId, create }, { model: options.model });
-  }
-  const opened = await deps.store.open(id);
-  const ctx = opened.context;
-  let compactions = 0;
-  let flushedCycle = -1;
-  for (const e of opened.transcript.entries) {
-    if (e.type === "compaction") compactions++;
-    if (e.type === "custom" && e.customType === "memory_flush") {
-      flushedCycle = Number((e.data as { compactionCount?: number })?.compactionCount ?? -1);
-    }
-  }
-  const recorded = ctx.model ? `${ctx.model.provider}/${ctx.model.modelId}` : undefined;
-  return new Session(deps, opened.file, {
-    model: options.preferRecordedModel && recorded ? recorded : options.model,
-    history: ctx.messages.map((message, i) => ({ id: ctx.entryIds[i], message })),
-    summary: ctx.summary,
-    compactions,
-    flushedCycle,
-  });
 }
