@@ -51,12 +51,10 @@ Deno.test("localgpt chat --resume continues the latest session", async () => {
   assert.deepEqual(sent.map((m: { role: string }) => m.role), ["user", "assistant", "user"]);
 });
 
-Deno.test("localgpt chat exits 2 with the setup guide when no model is available", async () => {
-  await using home = await createTempHome({ PATH: "/nonexistent" });
-  await home.writeConfig(
-    `[providers.ollama]\nendpoint = "http://127.0.0.1:9"\n[memory.embedding]\nprovider = "none"\n`,
-  );
-  const run = await runLocalgpt(["chat"], { vars: home.vars, stdin: "" });
+Deno.test("localgpt chat exits 2 before the banner when the model cannot be resolved", async () => {
+  await using home = await createTempHome();
+  const run = await runLocalgpt(["chat", "-m", "nonsense"], { vars: home.vars, stdin: "hi\n" });
   assert.equal(run.code, 2, run.stdout);
-  assert.match(run.stderr, /Cannot choose a model/);
+  assert.match(run.stderr, /Cannot resolve model "nonsense"/);
+  assert.doesNotMatch(run.stdout, /LocalGPT v/);
 });
