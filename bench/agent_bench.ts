@@ -6,8 +6,12 @@ import {
   createSessionStore,
   discoverSkills,
   formatSkillsSection,
+  openSession,
   parseTranscript,
+  type SessionDeps,
 } from "../src/agent/mod.ts";
+import type { Context, StreamEvent } from "../src/core/mod.ts";
+import { defineTool } from "../src/tools/mod.ts";
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -70,7 +74,9 @@ export default async function bench() {
     const lines = big[0].split("\n").slice(1, -1);
     const text = big[0] + Array.from({ length: 25 }, () => lines.join("\n") + "\n").join("");
     const [loadMs, parsed] = await time(() => parseTranscript(text));
+    const loop = await loopFigures(root);
     return {
+      ...loop,
       skills: found.skills.length,
       discover_200_skills_ms: round(discoverMs),
       skills_section_ms: round(skillsPromptMs),
@@ -85,4 +91,79 @@ export default async function bench() {
   } finally {
     await Deno.remove(root, { recursive: true });
   }
+}
+
+/** A scripted model: `rounds` tool calls, then a text reply; no network. */
+function scriptedStream(rounds: number) {
+  let n = 0;
+  return async function* (_context: Context): AsyncGenerator<StreamEvent> {
+    await Promise.resolve();
+    const i = n++;
+    const model = "bench/model";
+    if (i < rounds) {
+      const call = {
+        type: "tool_call" as const,
+        id: `c${i}`,
+        name: "echo",
+        arguments: `{"text":"${i}"}`,
+      };
+      yield { type: "tool_call", call };
+      yield {
+        type: "done",
+        stopReason: "tool_use",
+        message: { role: "assistant", content: [call], model },
+      };
+    } else {
+      yield { type: "text_delta", text: "done" };
+      yield {
+        type: "done",
+        stopReason: "stop",
+        message: { role: "assistant", content: [{ type: "text", text: "done" }], model },
+      };
+    }
+  };
+}
+
+/** One turn of 20 tool rounds through a Session (every message synced to disk), and its resume. */
+async function loopFigures(root: string) {
+  const rounds = 20;
+  const echo = defineTool<{ text: string }>({
+    name: "echo",
+    description: "echo",
+    parameters: { type: "object", properties: { text: { type: "string" } } },
+    run: ({ text }) => Promise.resolve(text.repeat(50)),
+  });
+  const deps: SessionDeps = {
+    store: createSessionStore({ dir: join(root, "loop") }),
+    systemPrompt: () => Promise.resolve({ system: "bench", dynamic: "" }),
+    streamFor: () => Promise.resolve(scriptedStream(rounds)),
+    tools: [echo],
+    cwd: root,
+    settings: {
+      contextWindow: 128000,
+      reserveTokens: 8000,
+      maxTokens: 1000,
+      maxIterations: rounds + 1,
+      maxToolRepeats: 3,
+      maxToolErrors: 3,
+      requireApproval: [],
+      toolOutputMaxChars: 50000,
+      delimiters: true,
+      checkpoints: 0,
+      postCompactionSections: [],
+    },
+  };
+  const session = await openSession(deps, { model: "bench/model" });
+  const [turnMs] = await time(() => session.send("go"));
+  await session.close();
+  const [resumeMs, resumed] = await time(() =>
+    openSession(deps, { model: "bench/model", resume: true })
+  );
+  await resumed.close();
+  return {
+    turn_20_tool_rounds_ms: round(turnMs),
+    turn_ms_per_round: round(turnMs / rounds),
+    resume_messages: resumed.messages.length,
+    resume_ms: round(resumeMs),
+  };
 }

@@ -3,11 +3,16 @@
  * Owns what the assistant knows at the start of a turn and what it remembers of a conversation:
  * skills (SKILL.md parsing, discovery, eligibility, the prompt block, `/skill` commands), the
  * system prompt (fixed sections, workspace files with size limits, security suffix) and the
- * session transcripts (append-only JSONL in the pi/OpenClaw v3 format plus `sessions.json`).
- * Must not read the environment (HostEnv comes from config), exit, or start timers.
+ * session transcripts (append-only JSONL in the pi/OpenClaw v3 format plus `sessions.json`), the
+ * mapping between transcript and LLM messages, the `runAgent()` tool loop (pure over an injected
+ * stream and tools), compaction with the memory-flush turn, and the `Session` every channel drives.
+ * Must not read the environment (HostEnv comes from config), exit, print, or start timers.
  * Contract: parsing and prompt building are pure; a broken SKILL.md is reported, never dropped
  * silently; a transcript line is written (and synced) as soon as its message exists, and a
- * truncated last line is tolerated on load.
+ * truncated last line is tolerated on load. `runAgent()` never throws for model or tool failures
+ * (they end the turn or become error results); `Session.send()` queues turns, persists every
+ * message as it exists and reports `session`, `text_delta`, `thinking_delta`, `tool_start`,
+ * `tool_end`, `usage`, `warning`, `compaction`, `error` and `done` events.
  */
 export { type Frontmatter, parseFrontmatter, splitFrontmatter } from "./frontmatter.ts";
 export { Json5SyntaxError, parseJson5 } from "./json5.ts";
@@ -164,3 +169,51 @@ export {
   sessionSlug,
   transcriptToMarkdown,
 } from "./session_markdown.ts";
+export {
+  type AssistantMeta,
+  assistantToTranscript,
+  fromTranscriptStop,
+  fromTranscriptUsage,
+  parseArguments,
+  toLlmMessages,
+  toolResultsToTranscript,
+  toTranscriptStop,
+  toTranscriptUsage,
+  userToTranscript,
+} from "./message_map.ts";
+export {
+  type AgentEvent,
+  type AgentHooks,
+  type AgentLimits,
+  type AgentResult,
+  type AgentStop,
+  type ApprovalRequest,
+  DEFAULT_LIMITS,
+  runAgent,
+  type RunAgentOptions,
+} from "./loop.ts";
+export { type GuardVerdict, LoopGuard } from "./loop_guard.ts";
+export {
+  compactionCut,
+  contextLimits,
+  FLUSH_SOFT_TOKENS,
+  KEEP_RECENT_MESSAGES,
+  MEMORY_FLUSH_SYSTEM,
+  memoryFlushPrompt,
+  SECURITY_BLOCK_TOKENS,
+  summarizeMessages,
+  SUMMARY_PROMPT,
+} from "./compaction.ts";
+export { Session } from "./session.ts";
+export { openSession, type OpenSessionOptions } from "./session_open.ts";
+export type {
+  CompactionResult,
+  Held,
+  SendOptions,
+  SessionDeps,
+  SessionEvent,
+  SessionListener,
+  SessionSettings,
+  TurnResult,
+  UserContent,
+} from "./session_types.ts";

@@ -38,6 +38,8 @@ export interface ThinkingContent {
   type: "thinking";
   thinking: string;
   thinkingSignature?: string;
+  /** Encrypted reasoning: `thinkingSignature` holds its data. */
+  redacted?: boolean;
 }
 
 /** A tool call made by the assistant. */

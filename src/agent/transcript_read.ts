@@ -25,6 +25,8 @@ export interface ParsedTranscript {
 /** The model's view of a session: the leaf's path, after the latest compaction. */
 export interface SessionContext {
   messages: TranscriptMessage[];
+  /** Id of the entry each message came from (parallel to `messages`). */
+  entryIds: string[];
   /** The summary of the compacted part, when there was a compaction. */
   summary?: string;
   model?: { provider: string; modelId: string };
@@ -140,7 +142,7 @@ export function buildSessionContext(
   leafId?: string,
 ): SessionContext {
   const path = branchPath(entries, leafId);
-  const context: SessionContext = { messages: [], leafId: path.at(-1)?.id ?? null };
+  const context: SessionContext = { messages: [], entryIds: [], leafId: path.at(-1)?.id ?? null };
   let start = 0;
   let compaction: CompactionEntry | undefined;
   path.forEach((entry, i) => {
@@ -158,7 +160,9 @@ export function buildSessionContext(
     if (entry === compaction) continue;
     if (entry.type === "compaction") continue;
     if (entry.type === "message") context.messages.push(entry.message);
-    else if (entry.type === "custom_message") {
+    else if (entry.type !== "custom_message" && entry.type !== "branch_summary") continue;
+    context.entryIds.push(entry.id);
+    if (entry.type === "custom_message") {
       context.messages.push({
         role: "custom",
         customType: entry.customType,

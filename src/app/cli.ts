@@ -14,6 +14,8 @@ import { registerSessions } from "./commands/sessions.ts";
 import { registerModels } from "./commands/models.ts";
 import { registerSandbox } from "./commands/sandbox.ts";
 import { registerMd } from "./commands/md.ts";
+import { registerChat } from "./commands/chat.ts";
+import { registerAsk } from "./commands/ask.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -22,6 +24,8 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 export type Register = (program: Command, ctx: CliContext) => void;
 
 const COMMANDS: Register[] = [
+  registerChat,
+  registerAsk,
   registerInit,
   registerPaths,
   registerConfig,
@@ -51,6 +55,8 @@ export async function runCli(argv: string[], output: Output, host: HostEnv): Pro
       "after",
       `
 Examples:
+  localgpt chat                 talk with the assistant (chat --resume continues)
+  localgpt ask "question"       one question, one answer
   localgpt init                 create the config and the workspace
   localgpt paths                show every directory and file in use
   localgpt config set agent.default_model openai-compatible/qwen3

@@ -30,3 +30,4 @@ export {
   sandboxSettings,
   SECRET,
 } from "./sandbox.ts";
+export { createTestAgent, fakeStream, type TestAgent, testSettings } from "./agent.ts";

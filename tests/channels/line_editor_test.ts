@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { LineEditor, type Terminal } from "../../src/channels/cli/mod.ts";
+
+function fakeTerminal(keys: string[]): Terminal & { raw: boolean[]; out: string } {
+  const queue = keys.map((k) => new TextEncoder().encode(k));
+  const term = {
+    raw: [] as boolean[],
+    out: "",
+    read(buffer: Uint8Array) {
+      const next = queue.shift();
+      if (!next) return Promise.resolve(null);
+      buffer.set(next);
+      return Promise.resolve(next.length);
+    },
+    setRaw(raw: boolean) {
+      term.raw.push(raw);
+    },
+    write(text: string) {
+      term.out += text;
+    },
+  };
+  return term;
+}
+
+Deno.test("LineEditor.readLine() edits with cursor keys and restores cooked mode", async () => {
+  const term = fakeTerminal(["helo", "\x1b[D", "l", "\x05", "!", "\r"]);
+  const editor = new LineEditor(term);
+  assert.equal(await editor.readLine(), "hello!");
+  assert.deepEqual(term.raw, [true, false]);
+});
+
+Deno.test("LineEditor.readLine() recalls history with Up and Down", async () => {
+  const term = fakeTerminal(["\x1b[A", "\x1b[A", "\r", "draft", "\x1b[A", "\x1b[B", "\r"]);
+  const editor = new LineEditor(term, ["first", "second"]);
+  assert.equal(await editor.readLine(), "first");
+  assert.equal(await editor.readLine(), "draft");
+});
+
+Deno.test("LineEditor.readLine() clears on Ctrl-C, deletes words and ends on Ctrl-D", async () => {
+  const term = fakeTerminal(["junk\x03", "one two\x17\x7fX\r", "\x04"]);
+  const editor = new LineEditor(term);
+  assert.equal(await editor.readLine(), "");
+  assert.equal(await editor.readLine(), "oneX");
+  assert.equal(await editor.readLine(), null);
+});
+
+Deno.test("LineEditor.readLine() splits pasted text into lines", async () => {
+  const editor = new LineEditor(fakeTerminal(["a\rb\r"]));
+  assert.equal(await editor.readLine(), "a");
+  assert.equal(await editor.readLine(), "b");
+  assert.equal(await editor.readLine(), null);
+});
