@@ -88,7 +88,6 @@ export {
   currentDateSection,
   DEFAULT_SECURITY_SUFFIX,
   formatWorkspaceContext,
-  neutraliseBoundaries,
   type PromptTool,
   type SystemPrompt,
   type SystemPromptOptions,

@@ -3,6 +3,7 @@
  * skills, runtime) first so providers can cache it, then the workspace files inside
  * `<memory_context>` boundaries, then the date, then the security suffix.
  */
+import { escapeBoundaries } from "../security/mod.ts";
 import {
   applyContextBudget,
   type BudgetedFile,
@@ -163,7 +164,7 @@ export function formatWorkspaceContext(
       "",
       "<memory_context>",
       `<!-- ${file.label} (${file.name}) -->`,
-      neutraliseBoundaries(file.content),
+      escapeBoundaries(file.content),
       "</memory_context>",
     );
   }
@@ -174,11 +175,6 @@ export function formatWorkspaceContext(
     );
   }
   return out.join("\n");
-}
-
-/** Keeps file text from closing or opening a content boundary of its own. */
-export function neutraliseBoundaries(text: string): string {
-  return text.replace(/<(\/?)\s*(memory_context|tool_output|external_content)\s*>/gi, "[$1$2]");
 }
 
 /** `## Current Date`: the date and time zone only, so the prompt changes at most once a day. */
