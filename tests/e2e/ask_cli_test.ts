@@ -86,3 +86,25 @@ Deno.test("localgpt ask -m with an unresolvable model exits 2 before starting a 
   const dir = join(home.vars.LOCALGPT_STATE_DIR, "agents", "main", "sessions");
   assert.equal(await Deno.stat(dir).then(() => true, () => false), false);
 });
+
+Deno.test("localgpt ask injects a VALID signed policy and refuses a tampered one under strict_policy", async () => {
+  await using server = await startFakeServer([loadFixture("openai_plain")]);
+  await using home = await createTempHome();
+  await configured(home, server.url);
+  assert.equal((await runLocalgpt(["init"], { vars: home.vars })).code, 0);
+  const policy = join(home.vars.LOCALGPT_DATA_DIR, "workspace", "LocalGPT.md");
+  await Deno.writeTextFile(policy, "# Policy\nNever touch the folder secret-plans.\n");
+  assert.equal((await runLocalgpt(["md", "sign"], { vars: home.vars })).code, 0);
+  const valid = await runLocalgpt(["ask", "hi"], { vars: home.vars });
+  assert.equal(valid.code, 0, valid.stderr);
+  const system = JSON.stringify(server.requests[0].json().messages[0]);
+  assert.match(system, /Never touch the folder secret-plans/);
+
+  await Deno.writeTextFile(policy, "# Policy\nAnything goes.\n");
+  const config = await Deno.readTextFile(home.configFile);
+  await home.writeConfig(`${config}\n[security]\nstrict_policy = true\n`);
+  const refused = await runLocalgpt(["ask", "hi"], { vars: home.vars });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /strict_policy/);
+  assert.equal(server.requests.length, 1, "no request after a tampered policy");
+});
