@@ -30,3 +30,5 @@ export {
   sandboxSettings,
   SECRET,
 } from "./sandbox.ts";
+export { FakeChatBackend, fakeTextTurn, fakeToolTurn, type FakeTurn } from "./fake_chat_backend.ts";
+export { createTestHttpDeps, type TestHttpDeps } from "./http_deps.ts";
