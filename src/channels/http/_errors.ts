@@ -32,8 +32,13 @@ function isOwnValidation(error: TypeError): boolean {
 }
 
 /** Reads and parses a JSON body of at most `max` bytes; 400 for bad JSON, 413 when too big. */
-export async function readJson(c: Context, max: number): Promise<Record<string, unknown>> {
+export async function readJson(
+  c: Context,
+  max: number,
+  options: { optional?: boolean } = {},
+): Promise<Record<string, unknown>> {
   const body = c.req.raw.body;
+  if (!body && options.optional) return {};
   if (!body) throw new HttpError(400, "Cannot parse the body: empty, expected a JSON object");
   const reader = body.getReader();
   const parts: Uint8Array[] = [];
@@ -51,6 +56,7 @@ export async function readJson(c: Context, max: number): Promise<Record<string, 
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const p of parts) (bytes.set(p, at), at += p.length);
+  if (size === 0 && options.optional) return {};
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder().decode(bytes));

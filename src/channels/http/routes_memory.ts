@@ -61,8 +61,7 @@ export function addMemoryRoutes(app: Hono, deps: HttpDeps): void {
   });
 
   app.post("/api/memory/reindex", async (c) => {
-    const hasBody = (c.req.header("content-length") ?? "0") !== "0";
-    const body = hasBody ? await readJson(c, deps.security.maxBody) : {};
+    const body = await readJson(c, deps.security.maxBody, { optional: true });
     const started = performance.now();
     const r = await memory.sync({ full: body.force === true });
     return c.json({

@@ -32,8 +32,7 @@ export function addSessionRoutes(app: Hono, deps: HttpDeps): void {
   };
 
   app.post("/api/sessions", async (c) => {
-    const hasBody = (c.req.header("content-length") ?? "0") !== "0";
-    const body = hasBody ? await readJson(c, deps.security.maxBody) : {};
+    const body = await readJson(c, deps.security.maxBody, { optional: true });
     const s = await backend.openSession(optionalString(body, "session_id"), {
       model: optionalString(body, "model"),
     });
