@@ -1,0 +1,308 @@
+/**
+ * ADAPTER POINT (lead: replace after the agent's `Session` lands). The daemon's ChatBackend over
+ * the shared session store: each turn streams the session's model with the conversation so far and
+ * appends the user message and the reply to the same JSONL transcript the CLI uses, so a web
+ * session can be resumed with `chat --session`. It runs no tools: wiring the agent's Session
+ * (runAgent with the `server` tool set, queueing, compaction) means implementing `send()` and
+ * `compactSession()` with it; the HTTP channel needs nothing else.
+ */
+import type { AssistantMessage as CoreAssistant, Message, StreamEvent } from "../../core/mod.ts";
+import { errorMessage } from "../../core/mod.ts";
+import {
+  messageText,
+  type SessionStore,
+  type TranscriptFile,
+  type TranscriptMessage,
+} from "../../agent/mod.ts";
+import type { StreamFn } from "../../llm/mod.ts";
+import {
+  type ChatBackend,
+  type ChatEvent,
+  type ChatMessage,
+  type ChatSessionInfo,
+  type SendOptions,
+  UnknownSessionError,
+} from "../../channels/http/mod.ts";
+
+/** Inputs of `createModelChatBackend()`. */
+export interface ModelChatBackendOptions {
+  store: SessionStore;
+  /** The stream for a model id (the configured model and its fallbacks). */
+  streamFor(model: string): Promise<StreamFn>;
+  defaultModel: string;
+  /** The system prompt of a turn (workspace files, date, security suffix). */
+  systemPrompt(model: string): Promise<string>;
+  /** Working directory recorded in new transcripts. */
+  cwd: string;
+  /** Models listed on `/v1/models`. */
+  models?: string[];
+  now?: () => number;
+}
+
+interface Live {
+  file: TranscriptFile;
+  history: Message[];
+  model: string;
+  queue: Promise<unknown>;
+}
+
+/** Converts transcript messages to the model's view (text only; tool traffic left out). */
+export function toModelMessages(messages: readonly TranscriptMessage[]): Message[] {
+  const out: Message[] = [];
+  for (const m of messages) {
+    if (m.role === "user") out.push({ role: "user", content: messageText(m.content) });
+    else if (m.role === "assistant") {
+      const text = messageText(m.content);
+      if (text) out.push({ role: "assistant", content: [{ type: "text", text }] });
+    }
+  }
+  return out;
+}
+
+/** Creates the backend; see the file comment for what it does not do yet. */
+export function createModelChatBackend(options: ModelChatBackendOptions): ChatBackend {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const live = new Map<string, Live>();
+  const running = new Set<AbortController>();
+  const models = new Map<string, string>();
+
+  const info = async (id: string): Promise<ChatSessionInfo | undefined> => {
+    const s = (await store.list()).find((x) => x.sessionId === id);
+    if (!s) return undefined;
+    return summary(s, live.has(id), live.get(id)?.model ?? models.get(id));
+  };
+
+  const open = async (id: string): Promise<Live> => {
+    const held = live.get(id);
+    if (held) return held;
+    const ids = (await store.list()).map((s) => s.sessionId);
+    if (!ids.includes(id)) throw new UnknownSessionError(id);
+    const opened = await store.open(id);
+    const entry: Live = {
+      file: opened.file,
+      history: toModelMessages(opened.context.messages),
+      model: models.get(id) ?? options.defaultModel,
+      queue: Promise.resolve(),
+    };
+    live.set(id, entry);
+    return entry;
+  };
+
+  const run = async (
+    model: string,
+    context: { system: string; messages: Message[] },
+    opts: SendOptions,
+  ): Promise<{ text: string; message?: CoreAssistant; error?: string }> => {
+    const stream = await options.streamFor(model);
+    let text = "";
+    let message: CoreAssistant | undefined;
+    let error: string | undefined;
+    try {
+      for await (
+        const e of stream(context, { signal: opts.signal }) as AsyncIterable<StreamEvent>
+      ) {
+        if (e.type === "text_delta") {
+          text += e.text;
+          opts.onEvent?.({ type: "text_delta", text: e.text });
+        } else if (e.type === "thinking_delta") {
+          opts.onEvent?.({ type: "thinking_delta", text: e.text });
+        } else if (e.type === "usage") {
+          opts.onEvent?.({ type: "usage", usage: e.usage });
+        } else if (e.type === "done") message = e.message;
+        else if (e.type === "error") error = e.error.message;
+      }
+    } catch (e) {
+      if (!opts.signal?.aborted) error = errorMessage(e);
+    }
+    if (error && !opts.signal?.aborted) opts.onEvent?.({ type: "error", message: error });
+    if (!opts.signal?.aborted) opts.onEvent?.({ type: "done", text });
+    return { text, message, error };
+  };
+
+  const turn = async (s: Live, text: string, opts: SendOptions) => {
+    const abort = new AbortController();
+    running.add(abort);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, abort.signal]) : abort.signal;
+    try {
+      if (opts.model) s.model = opts.model;
+      await s.file.appendMessage({ role: "user", content: text, timestamp: now() });
+      s.history.push({ role: "user", content: text });
+      const system = await options.systemPrompt(s.model);
+      const r = await run(s.model, { system, messages: s.history }, { ...opts, signal });
+      if (r.text || r.message) {
+        s.history.push({ role: "assistant", content: [{ type: "text", text: r.text }] });
+        await s.file.appendMessage(assistantEntry(s.model, r, signal.aborted, now()));
+      }
+      return r.text;
+    } finally {
+      running.delete(abort);
+    }
+  };
+
+  return {
+    async openSession(id, opts = {}) {
+      if (id === undefined) {
+        const file = await store.create({ cwd: options.cwd });
+        const model = opts.model ?? options.defaultModel;
+        live.set(file.id, { file, history: [], model, queue: Promise.resolve() });
+        models.set(file.id, model);
+        const t = now();
+        return {
+          id: file.id,
+          model,
+          createdAt: t,
+          updatedAt: t,
+          messageCount: 0,
+          tokenCount: 0,
+          live: true,
+        };
+      }
+      const s = await open(id);
+      if (opts.model) s.model = opts.model;
+      return (await info(id))!;
+    },
+    async send(sessionId, text, opts = {}) {
+      const s = await open(sessionId);
+      opts.onEvent?.({ type: "session", sessionId });
+      const result = s.queue.then(() => turn(s, text, opts));
+      s.queue = result.catch(() => {});
+      return { sessionId, model: s.model, text: await result };
+    },
+    async complete(messages, opts = {}) {
+      const model = opts.model ?? options.defaultModel;
+      const system = [await options.systemPrompt(model), opts.system].filter(Boolean).join("\n\n");
+      const abort = new AbortController();
+      running.add(abort);
+      try {
+        const signal = opts.signal ? AbortSignal.any([opts.signal, abort.signal]) : abort.signal;
+        const r = await run(model, { system, messages }, { ...opts, signal });
+        return { model, text: r.text };
+      } finally {
+        running.delete(abort);
+      }
+    },
+    async listSessions() {
+      return (await store.list()).map((s) =>
+        summary(s, live.has(s.sessionId), live.get(s.sessionId)?.model ?? models.get(s.sessionId))
+      );
+    },
+    getSession: info,
+    async messages(id) {
+      if (!await info(id)) return undefined;
+      const t = await store.read(id);
+      return t.entries.flatMap((e) => e.type === "message" ? chatMessage(e.message) : []);
+    },
+    async deleteSession(id) {
+      const s = live.get(id);
+      if (s) {
+        live.delete(id);
+        await s.queue;
+        await s.file.close();
+      }
+      return await store.delete(id);
+    },
+    async clearSession(id) {
+      const s = live.get(id) ?? (await info(id) ? await open(id) : undefined);
+      if (!s) return false;
+      s.history = [];
+      return true;
+    },
+    compactSession(id) {
+      return Promise.reject(
+        new RangeError(`Cannot compact session "${id}": compaction needs the agent's Session`),
+      );
+    },
+    async setModel(id, model) {
+      models.set(id, model);
+      const s = live.get(id);
+      if (s) s.model = model;
+      else await open(id).then((x) => x.model = model);
+    },
+    defaultModel: () => options.defaultModel,
+    models: () => Promise.resolve(options.models ?? [options.defaultModel]),
+    async close() {
+      for (const a of running) a.abort();
+      for (const s of live.values()) {
+        await s.queue;
+        await s.file.close();
+      }
+      live.clear();
+    },
+  };
+}
+
+function summary(
+  s: {
+    sessionId: string;
+    title?: string;
+    model?: string;
+    createdAt: number;
+    updatedAt: number;
+    messageCount: number;
+    totalTokens: number;
+    costUsd: number;
+  },
+  isLive: boolean,
+  model: string | undefined,
+): ChatSessionInfo {
+  return {
+    id: s.sessionId,
+    title: s.title,
+    model: model ?? s.model,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    messageCount: s.messageCount,
+    tokenCount: s.totalTokens,
+    costUsd: s.costUsd,
+    live: isLive,
+  };
+}
+
+function chatMessage(m: TranscriptMessage): ChatMessage[] {
+  if (m.role === "user") return [{ role: "user", content: messageText(m.content) }];
+  if (m.role === "assistant") {
+    const calls = m.content.flatMap((p) =>
+      p.type === "toolCall"
+        ? [{ id: p.id, name: p.name, arguments: JSON.stringify(p.arguments) }]
+        : []
+    );
+    return [{
+      role: "assistant",
+      content: messageText(m.content),
+      ...(calls.length ? { tool_calls: calls } : {}),
+    }];
+  }
+  if (m.role === "toolResult") {
+    return [{ role: "tool", content: messageText(m.content), tool_call_id: m.toolCallId }];
+  }
+  return [];
+}
+
+function assistantEntry(
+  model: string,
+  r: { text: string; message?: CoreAssistant; error?: string },
+  aborted: boolean,
+  at: number,
+): TranscriptMessage {
+  const slash = model.indexOf("/");
+  const u = r.message?.usage;
+  return {
+    role: "assistant",
+    content: [{ type: "text", text: r.text }],
+    api: "openai-completions",
+    provider: slash > 0 ? model.slice(0, slash) : model,
+    model: r.message?.model ?? model.slice(slash + 1),
+    usage: {
+      input: u?.input ?? 0,
+      output: u?.output ?? 0,
+      cacheRead: u?.cacheRead ?? 0,
+      cacheWrite: u?.cacheWrite ?? 0,
+      totalTokens: u?.total ?? 0,
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: u?.cost ?? 0 },
+    },
+    stopReason: aborted ? "aborted" : r.error ? "error" : "stop",
+    ...(r.error ? { errorMessage: r.error } : {}),
+    timestamp: at,
+  };
+}
