@@ -32,3 +32,4 @@ export {
 } from "./sandbox.ts";
 export { FakeChatBackend, fakeTextTurn, fakeToolTurn, type FakeTurn } from "./fake_chat_backend.ts";
 export { createTestHttpDeps, type TestHttpDeps } from "./http_deps.ts";
+export { fakeModelConfig, pidFileOf, waitForHealth, writeDaemonConfig } from "./daemon.ts";
