@@ -17,7 +17,6 @@ import {
 import type { StreamFn } from "../../llm/mod.ts";
 import {
   type ChatBackend,
-  type ChatEvent,
   type ChatMessage,
   type ChatSessionInfo,
   type SendOptions,

@@ -3,7 +3,7 @@ import OpenAI from "openai";
 import { createHttpApp, fromOpenAi } from "../../../src/channels/http/mod.ts";
 import { createTestHttpDeps, fakeTextTurn } from "../../support/mod.ts";
 
-async function serve(t: Awaited<ReturnType<typeof createTestHttpDeps>>) {
+function serve(t: Awaited<ReturnType<typeof createTestHttpDeps>>) {
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {} },
     createHttpApp(t.deps).fetch,
@@ -19,7 +19,7 @@ async function serve(t: Awaited<ReturnType<typeof createTestHttpDeps>>) {
 Deno.test("/v1/chat/completions answers the openai client without streaming", async () => {
   await using t = await createTestHttpDeps({ security: { authRequired: true } });
   t.backend.push(fakeTextTurn("Paris is the capital."));
-  const { server, client } = await serve(t);
+  const { server, client } = serve(t);
   await using _ = server;
   const r = await client.chat.completions.create({
     model: "fake/fake-model",
@@ -33,7 +33,7 @@ Deno.test("/v1/chat/completions answers the openai client without streaming", as
 Deno.test("/v1/chat/completions streams chat.completion.chunk objects to the openai client", async () => {
   await using t = await createTestHttpDeps();
   t.backend.push(fakeTextTurn("one two three"));
-  const { server, client } = await serve(t);
+  const { server, client } = serve(t);
   await using _ = server;
   const stream = await client.chat.completions.create({
     model: "fake/fake-model",
@@ -53,7 +53,7 @@ Deno.test("/v1/chat/completions streams chat.completion.chunk objects to the ope
 
 Deno.test("/v1/models lists the backend's models for the openai client", async () => {
   await using t = await createTestHttpDeps();
-  const { server, client } = await serve(t);
+  const { server, client } = serve(t);
   await using _ = server;
   const ids: string[] = [];
   for await (const m of client.models.list()) ids.push(m.id);
