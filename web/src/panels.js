@@ -33,7 +33,10 @@ export async function loadSessions() {
         h("button", {
           class: "link grow",
           title: s.session_id,
-          onclick: () => showSession(s.session_id).then(loadSessions),
+          onclick: () => {
+            document.body.classList.remove("side-open");
+            showSession(s.session_id).then(loadSessions);
+          },
         }, title),
         h("button", {
           class: "icon",
@@ -64,6 +67,7 @@ function closeViewer() {
 
 /** Opens a workspace file in the viewer, highlighting lines `from..to`. */
 export async function openFile(path, from, to) {
+  document.body.classList.remove("side-open");
   const file = await api.get(`/api/files/read?path=${enc(path)}`);
   const lines = file.text.split("\n");
   const pre = h("pre", { class: "file-view" });
@@ -90,6 +94,7 @@ export async function openFile(path, from, to) {
 
 /** Opens a markdown file in the editor; saving writes it and reindexes memory. */
 export async function editFile(path) {
+  document.body.classList.remove("side-open");
   const file = await api.get(`/api/files/read?path=${enc(path)}`).catch((e) => {
     if (e.status === 404) return { text: "" };
     throw e;
