@@ -47,6 +47,10 @@ export async function webBundleStale(root: URL = WEB_ROOT): Promise<boolean> {
  */
 export async function ensureWebBundle(root: URL = WEB_ROOT): Promise<string | undefined> {
   if (Deno.build.standalone || root.protocol !== "file:" || !await webBundleStale(root)) return;
+  const target = fromFileUrl(new URL("dist/app.js", root));
+  // Bundle to a private file, then rename: parallel daemons never see a half-written bundle.
+  const temp = `${target}.${Deno.pid}.tmp`;
+  await Deno.mkdir(fromFileUrl(new URL("dist/", root)), { recursive: true });
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "bundle",
@@ -54,12 +58,16 @@ export async function ensureWebBundle(root: URL = WEB_ROOT): Promise<string | un
       "--platform=browser",
       "--minify",
       "-o",
-      fromFileUrl(new URL("dist/app.js", root)),
+      temp,
       fromFileUrl(new URL("src/main.js", root)),
     ],
     stdout: "null",
     stderr: "piped",
   }).output();
-  if (out.success) return undefined;
+  if (out.success) {
+    await Deno.rename(temp, target);
+    return undefined;
+  }
+  await Deno.remove(temp).catch(() => {});
   return `Cannot build the web UI: ${new TextDecoder().decode(out.stderr).trim().slice(0, 500)}`;
 }
