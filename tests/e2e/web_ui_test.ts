@@ -32,7 +32,7 @@ Deno.test({
       web: webAssets(),
       security: { authRequired: true },
     });
-    t.backend.push(TOOL_TURN).push(fakeTextTurn("Second answer"));
+    t.backend.push(TOOL_TURN).push(fakeTextTurn('<img src=x onerror="window.__xss=1"> done'));
     await t.ws.write("MEMORY.md", "# Memory\n\nMy cat is called Pixel.\n");
     await t.memory.sync();
     t.loginCodes.add("login-code");
@@ -56,6 +56,8 @@ Deno.test({
     assert.match(String(seen.quokkaHit), /quokka/);
     assert.match(await Deno.readTextFile(join(t.ws.workspace, "MEMORY.md")), /quokka stamps/);
     assert.notEqual(seen.themeBefore, seen.themeAfter);
+    assert.match(String(seen.htmlAsText), /<img src=x onerror=/);
+    assert.deepEqual([seen.injectedImages, seen.xss], [0, 0]);
     assert.equal(seen.unknownCommand, "Unknown command: /nope. Type /help");
     assert.deepEqual([seen.phoneSideBefore, seen.phoneSideAfter], [false, true]);
     assert.equal(t.backend.sends[0].text, "What is my cat called?");

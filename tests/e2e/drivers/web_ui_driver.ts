@@ -55,14 +55,26 @@ try {
   await page.waitForSelector("#save-note:has-text('Saved')");
   await page.fill("#memory-q", "quokka");
   await page.press("#memory-q", "Enter");
-  await page.waitForSelector("#memory-results li[data-file='MEMORY.md']");
-  seen.quokkaHit = await page.textContent("#memory-results li[data-file='MEMORY.md']");
+  await page.waitForSelector("#memory-results li[data-file='MEMORY.md']:has-text('quokka')");
+  seen.quokkaHit = await page.textContent(
+    "#memory-results li[data-file='MEMORY.md']:has-text('quokka')",
+  );
   await shot("4-edit");
 
   seen.themeBefore = await page.getAttribute("html", "data-theme");
   await page.click("#theme");
   seen.themeAfter = await page.getAttribute("html", "data-theme");
   await shot("5-theme");
+
+  await page.fill("#input", "Show me some HTML");
+  await page.press("#input", "Enter");
+  await page.waitForFunction(() =>
+    document.querySelectorAll(".msg.assistant[data-done='1']").length === 2
+  );
+  const second = page.locator(".msg.assistant[data-done='1']").last();
+  seen.htmlAsText = await second.locator(".body").textContent();
+  seen.injectedImages = await second.locator("img").count();
+  seen.xss = await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss ?? 0);
 
   await page.fill("#input", "/nope");
   await page.press("#input", "Enter");
