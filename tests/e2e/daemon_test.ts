@@ -37,7 +37,37 @@ Deno.test("daemon start detaches, status reports it, stop ends it", async () => 
   }
   const after = await runLocalgpt(["daemon", "status", "--json"], { vars: home.vars });
   assert.equal(JSON.parse(after.stdout).running, false);
+  const logs = await runLocalgpt(["daemon", "logs", "-n", "2"], { vars: home.vars });
+  assert.match(logs.stdout, /INFO daemon stopped\n$/);
+  assert.equal(logs.stdout.trim().split("\n").length, 2);
   await assert.rejects(fetch(`http://127.0.0.1:${port}/health`));
+});
+
+Deno.test("daemon restart replaces the running daemon with a new one", async () => {
+  await using home = await createTempHome();
+  const port = await writeDaemonConfig(home);
+  const first = await runLocalgpt(["daemon", "start"], { vars: home.vars });
+  try {
+    assert.equal(first.code, 0, first.stderr);
+    const restarted = await runLocalgpt(["daemon", "restart"], { vars: home.vars });
+    assert.match(restarted.stdout, /Daemon stopped \(pid \d+\)\nDaemon started successfully/);
+    const oldPid = /pid (\d+)/.exec(first.stdout)![1];
+    const status = JSON.parse(
+      (await runLocalgpt(["daemon", "status", "--json"], { vars: home.vars })).stdout,
+    );
+    assert.notEqual(String(status.pid), oldPid);
+    assert.equal(status.address, `http://127.0.0.1:${port}`);
+  } finally {
+    await runLocalgpt(["daemon", "stop"], { vars: home.vars });
+  }
+});
+
+Deno.test("daemon stop without a daemon says so and exits 1", async () => {
+  await using home = await createTempHome();
+  await writeDaemonConfig(home);
+  const r = await runLocalgpt(["daemon", "stop"], { vars: home.vars });
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, "Daemon is not running\n");
 });
 
 Deno.test("daemon status detects a stale pid file and start replaces it", async () => {

@@ -11,7 +11,7 @@ import {
   tomlLiteral,
 } from "../../config/mod.ts";
 import type { Memory } from "../../memory/mod.ts";
-import { buildSystemPrompt, createSessionStore, loadWorkspaceContext } from "../../agent/mod.ts";
+import { buildSystemPrompt, loadWorkspaceContext, type SessionStore } from "../../agent/mod.ts";
 import type { ChatBackend, HttpDeps } from "../../channels/http/mod.ts";
 import { chooseModel, createAppStream } from "../model.ts";
 import { writeFileAtomic } from "../commands/config.ts";
@@ -29,6 +29,7 @@ export async function createDaemonBackend(
   loaded: LoadedConfig,
   host: HostEnv,
   log: DaemonLog,
+  store: SessionStore,
 ): Promise<ChatBackend> {
   const { config, paths } = loaded;
   let model = config.agent.default_model ?? "";
@@ -41,7 +42,7 @@ export async function createDaemonBackend(
   }
   model = choice?.model ?? "none";
   return createModelChatBackend({
-    store: createSessionStore({ dir: paths.sessionsDir }),
+    store,
     defaultModel: model,
     cwd: paths.workspace,
     async streamFor(id) {

@@ -11,6 +11,10 @@ import { createDaemonBackend, createDaemonDeps } from "./deps.ts";
 import { serverUrl } from "./security.ts";
 import { createLoginCode, ensureApiToken } from "./token.ts";
 import { ensureWebBundle } from "./web_assets.ts";
+import { createSessionStore } from "../../agent/mod.ts";
+
+/** Sessions are pruned at start and then this often (agent.session_max_age / _count). */
+export const PRUNE_INTERVAL_MS = 60 * 60_000;
 
 /** Options of `runDaemon()`. */
 export interface RunDaemonOptions {
@@ -48,7 +52,18 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
       debounceMs: 500,
       onError: (e) => log.warn(`memory watcher: ${(e as Error).message}`),
     });
-    const backend = await createDaemonBackend(loaded, options.host, log);
+    const store = createSessionStore({ dir: paths.sessionsDir });
+    const prune = () =>
+      store.prune({
+        maxAgeMs: config.agent.session_max_age,
+        maxCount: config.agent.session_max_count,
+      }).then(
+        (ids) => ids.length > 0 && log.info(`pruned ${ids.length} old sessions`),
+        (e) => log.warn(`session pruning failed: ${(e as Error).message}`),
+      );
+    await prune();
+    const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+    const backend = await createDaemonBackend(loaded, options.host, log, store);
     const deps = createDaemonDeps({
       loaded,
       host: options.host,
@@ -78,6 +93,7 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     }
     log.info("shutting down: aborting running turns");
     // Turns first: their event streams end, so the server's graceful shutdown does not wait on them.
+    clearInterval(pruneTimer);
     await backend.close();
     await withTimeout(server.shutdown(), 3000);
     watcher.close();

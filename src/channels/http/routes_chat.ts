@@ -62,7 +62,6 @@ export function addChatRoutes(app: Hono, deps: HttpDeps): void {
     let error: string | undefined;
     const result = await backend.send(session.id, req.message, {
       model: req.model,
-      signal: c.req.raw.signal,
       onEvent: (e) => void (e.type === "error" ? (error = e.message) : undefined),
     });
     if (error !== undefined && !result.text) {
@@ -90,6 +89,6 @@ export function addChatRoutes(app: Hono, deps: HttpDeps): void {
       }
       sse.send({ type: "done" });
       sse.send("[DONE]");
-    }, { keepAliveMs: deps.keepAliveMs ?? 15_000, requestSignal: c.req.raw.signal });
+    }, { keepAliveMs: deps.keepAliveMs ?? 15_000 });
   });
 }

@@ -77,7 +77,6 @@ export function addOpenAiRoutes(app: Hono, deps: HttpDeps): void {
       const r = await backend.complete(input.messages, {
         model: requested,
         system: input.system,
-        signal: c.req.raw.signal,
         onEvent: (e) => void (e.type === "error" ? (error = e.message) : undefined),
       });
       if (error !== undefined && !r.text) {
@@ -125,6 +124,6 @@ export function addOpenAiRoutes(app: Hono, deps: HttpDeps): void {
       }
       sse.send(chunk({}, "stop"));
       sse.send("[DONE]");
-    }, { keepAliveMs: deps.keepAliveMs ?? 15_000, requestSignal: c.req.raw.signal });
+    }, { keepAliveMs: deps.keepAliveMs ?? 15_000 });
   });
 }

@@ -17,11 +17,12 @@ export const SSE_HEADERS = {
 
 /**
  * Streams what `run` sends as SSE; comments `: keep-alive` every `keepAliveMs`. The stream closes
- * when `run` settles; a client disconnect (or `requestSignal`) aborts `signal`.
+ * when `run` settles; a client disconnect cancels the body, which aborts `signal`. (The request's
+ * own signal is not used: Deno.serve's legacy behaviour aborts it on successful responses too.)
  */
 export function sseResponse(
   run: (writer: SseWriter) => Promise<void>,
-  options: { keepAliveMs: number; requestSignal?: AbortSignal },
+  options: { keepAliveMs: number },
 ): Response {
   const abort = new AbortController();
   const encoder = new TextEncoder();
@@ -31,7 +32,6 @@ export function sseResponse(
     closed = true;
     clearInterval(timer);
   };
-  options.requestSignal?.addEventListener("abort", () => abort.abort(), { once: true });
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       const write = (text: string) => {

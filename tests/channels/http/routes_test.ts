@@ -333,3 +333,25 @@ Deno.test("GET / serves index.html and /ui/* assets with a CSP", async () => {
   assert.equal(js.headers.get("content-type"), "text/javascript; charset=utf-8");
   assert.equal((await app.request(`${U}/ui/missing.js`)).status, 404);
 });
+
+Deno.test("POST /api/chat/stream on a real server aborts the turn when the client goes away", async () => {
+  await using t = await createTestHttpDeps();
+  t.backend.push(fakeTextTurn("a b c d e f g h i j k l m n o p q r s t", 25));
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    createHttpApp(t.deps).fetch,
+  );
+  const abort = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${server.addr.port}/api/chat/stream`, {
+    ...json({ message: "go" }),
+    signal: abort.signal,
+  });
+  const reader = res.body!.getReader();
+  await reader.read();
+  abort.abort();
+  await reader.cancel().catch(() => {});
+  for (let i = 0; i < 40 && t.backend.aborted === 0; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.equal(t.backend.aborted, 1);
+});
