@@ -182,3 +182,20 @@ Deno.test("a web session is a CLI session: sessions list shows it", async () => 
     await child.status;
   }
 });
+
+Deno.test("daemon start reports a port in use and exits 1", async () => {
+  await using home = await createTempHome();
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    await home.writeConfig(
+      `[server]\nport = ${listener.addr.port}\n[memory.embedding]\nprovider = "none"\n`,
+    );
+    const r = await runLocalgpt(["daemon", "start"], { vars: home.vars });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Cannot listen on 127\.0\.0\.1:\d+: the port is in use/);
+    const status = await runLocalgpt(["daemon", "status", "--json"], { vars: home.vars });
+    assert.equal(JSON.parse(status.stdout).running, false);
+  } finally {
+    listener.close();
+  }
+});

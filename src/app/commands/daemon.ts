@@ -40,10 +40,11 @@ async function start(ctx: CliContext, opts: { foreground?: boolean }): Promise<v
   const info = await control.startDetached(loaded, globalArgs(ctx));
   const { createLoginCode } = await import("../daemon/token.ts");
   ctx.output.out(`Daemon started successfully (pid ${info.pid})\n`);
-  ctx.output.out(`Server: ${info.address}\n`);
-  ctx.output.out(
-    `Login:  ${info.address}/login?code=${await createLoginCode(loaded.paths.stateDir)}\n`,
-  );
+  ctx.output.out(`Server: ${info.address ?? "disabled (server.enabled = false)"}\n`);
+  if (info.address) {
+    const code = await createLoginCode(loaded.paths.stateDir);
+    ctx.output.out(`Login:  ${info.address}/login?code=${code}\n`);
+  }
   ctx.output.out(`Logs:   localgpt daemon logs -f\n`);
 }
 

@@ -93,7 +93,7 @@ export async function startDetached(
   try {
     while (Date.now() < deadline) {
       const info = await daemonRunning(loaded.paths.pidFile);
-      if (info?.address && info.pid === child.pid) return info;
+      if (info?.ready && info.pid === child.pid) return info;
       if (exited) break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -9,8 +9,10 @@ export interface PidInfo {
   pid: number;
   /** Milliseconds since the epoch. */
   startedAt: number;
-  /** `http://127.0.0.1:31327`, once the server listens. */
+  /** `http://127.0.0.1:31327`, once the server listens (undefined when the server is off). */
   address?: string;
+  /** True once every service started. */
+  ready?: boolean;
 }
 
 /** A held pid file; `release()` unlocks and removes it. */
@@ -34,7 +36,12 @@ export function parsePidInfo(text: string): PidInfo | undefined {
   try {
     const v = JSON.parse(trimmed);
     if (typeof v?.pid === "number") {
-      return { pid: v.pid, startedAt: Number(v.startedAt) || 0, address: v.address };
+      return {
+        pid: v.pid,
+        startedAt: Number(v.startedAt) || 0,
+        address: v.address,
+        ready: v.ready,
+      };
     }
   } catch {
     // Unreadable: treated as no pid file.

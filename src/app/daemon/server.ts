@@ -73,19 +73,20 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
       startedAt,
       log,
     });
-    const app = createHttpApp(deps);
-    const server = Deno.serve({
-      hostname: config.server.bind,
-      port: config.server.port,
-      onListen() {},
-    }, app.fetch);
-    const url = serverUrl(config.server.bind, server.addr.port);
-    await lock.update({ pid: Deno.pid, startedAt, address: url });
-    log.info(`daemon started (pid ${Deno.pid}), server ${url}, model ${backend.defaultModel()}`);
+    const server = config.server.enabled
+      ? listen(config.server, createHttpApp(deps).fetch)
+      : undefined;
+    const url = server ? serverUrl(config.server.bind, server.addr.port) : undefined;
+    await lock.update({ pid: Deno.pid, startedAt, address: url, ready: true });
+    log.info(
+      `daemon started (pid ${Deno.pid}), server ${
+        url ?? "disabled"
+      }, model ${backend.defaultModel()}`,
+    );
     options.print("Daemon started successfully");
-    options.print(`Server: ${url}`);
+    options.print(`Server: ${url ?? "disabled (server.enabled = false)"}`);
     options.print(`Model: ${backend.defaultModel()}`);
-    options.print(`Login: ${url}/login?code=${await createLoginCode(paths.stateDir)}`);
+    if (url) options.print(`Login: ${url}/login?code=${await createLoginCode(paths.stateDir)}`);
     if (!stop.signal.aborted) {
       await new Promise((resolve) =>
         stop.signal.addEventListener("abort", resolve, { once: true })
@@ -95,7 +96,7 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     // Turns first: their event streams end, so the server's graceful shutdown does not wait on them.
     clearInterval(pruneTimer);
     await backend.close();
-    await withTimeout(server.shutdown(), 3000);
+    if (server) await withTimeout(server.shutdown(), 3000);
     watcher.close();
     memory.close();
     log.info("daemon stopped");
@@ -103,6 +104,20 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     for (const s of signals) Deno.removeSignalListener(s, onSignal);
     await log.flush();
     await lock.release();
+  }
+}
+
+function listen(
+  server: { bind: string; port: number },
+  handler: Deno.ServeHandler,
+): Deno.HttpServer<Deno.NetAddr> {
+  try {
+    return Deno.serve({ hostname: server.bind, port: server.port, onListen() {} }, handler);
+  } catch (error) {
+    if (error instanceof Deno.errors.AddrInUse) {
+      throw new Error(`Cannot listen on ${server.bind}:${server.port}: the port is in use`);
+    }
+    throw error;
   }
 }
 
