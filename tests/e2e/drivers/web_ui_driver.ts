@@ -68,9 +68,7 @@ try {
 
   await page.fill("#input", "Show me some HTML");
   await page.press("#input", "Enter");
-  await page.waitForFunction(() =>
-    document.querySelectorAll(".msg.assistant[data-done='1']").length === 2
-  );
+  await page.locator(".msg.assistant[data-done='1']").nth(1).waitFor();
   const second = page.locator(".msg.assistant[data-done='1']").last();
   seen.htmlAsText = await second.locator(".body").textContent();
   seen.injectedImages = await second.locator("img").count();
