@@ -8,13 +8,19 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, retried = false) {
   const res = await fetch(path, {
     method,
     credentials: "same-origin",
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (res.status === 429 && !retried) {
+    // Rate limited: wait as asked (at most 5 s) and try once more.
+    const wait = Math.min(5, Number(res.headers.get("retry-after")) || 1);
+    await new Promise((r) => setTimeout(r, wait * 1000));
+    return call(method, path, body, true);
+  }
   const type = res.headers.get("content-type") ?? "";
   const data = type.includes("json") ? await res.json() : await res.text();
   if (!res.ok) throw new ApiError(res.status, data?.error ?? `HTTP ${res.status}`);

@@ -36,13 +36,23 @@ export interface ModelChatBackendOptions {
   /** Models listed on `/v1/models`. */
   models?: string[];
   now?: () => number;
+  /** Live sessions idle this long are closed (reopened from disk on use). Default 30 min. */
+  idleMs?: number;
+  /** At most this many live sessions; the least recently used is closed. Default 100. */
+  maxLive?: number;
 }
+
+/** Defaults of the live-session limits (the reference server's). */
+export const LIVE_LIMITS = { idleMs: 30 * 60_000, maxLive: 100 } as const;
 
 interface Live {
   file: TranscriptFile;
   history: Message[];
   model: string;
   queue: Promise<unknown>;
+  usedAt: number;
+  /** Turns queued or running; a busy session is never evicted. */
+  pending: number;
 }
 
 /** Converts transcript messages to the model's view (text only; tool traffic left out). */
@@ -72,9 +82,38 @@ export function createModelChatBackend(options: ModelChatBackendOptions): ChatBa
     return summary(s, live.has(id), live.get(id)?.model ?? models.get(id));
   };
 
+  const idleMs = options.idleMs ?? LIVE_LIMITS.idleMs;
+  const maxLive = options.maxLive ?? LIVE_LIMITS.maxLive;
+  const release = async (id: string) => {
+    const s = live.get(id);
+    if (!s) return;
+    live.delete(id);
+    await s.queue;
+    await s.file.close();
+  };
+  // Closes idle sessions and, over the limit, the least recently used ones (never a busy one).
+  const evict = async () => {
+    const t = now();
+    const byAge = [...live.entries()].sort((a, b) => a[1].usedAt - b[1].usedAt);
+    let count = byAge.length;
+    for (const [id, s] of byAge) {
+      if (s.pending === 0 && (t - s.usedAt > idleMs || count > maxLive)) {
+        count--;
+        await release(id);
+      }
+    }
+  };
+  const hold = async (id: string, entry: Live) => {
+    live.set(id, entry);
+    await evict();
+  };
+
   const open = async (id: string): Promise<Live> => {
     const held = live.get(id);
-    if (held) return held;
+    if (held) {
+      held.usedAt = now();
+      return held;
+    }
     const ids = (await store.list()).map((s) => s.sessionId);
     if (!ids.includes(id)) throw new UnknownSessionError(id);
     const opened = await store.open(id);
@@ -83,8 +122,10 @@ export function createModelChatBackend(options: ModelChatBackendOptions): ChatBa
       history: toModelMessages(opened.context.messages),
       model: models.get(id) ?? options.defaultModel,
       queue: Promise.resolve(),
+      usedAt: now(),
+      pending: 0,
     };
-    live.set(id, entry);
+    await hold(id, entry);
     return entry;
   };
 
@@ -144,7 +185,14 @@ export function createModelChatBackend(options: ModelChatBackendOptions): ChatBa
       if (id === undefined) {
         const file = await store.create({ cwd: options.cwd });
         const model = opts.model ?? options.defaultModel;
-        live.set(file.id, { file, history: [], model, queue: Promise.resolve() });
+        await hold(file.id, {
+          file,
+          history: [],
+          model,
+          queue: Promise.resolve(),
+          usedAt: now(),
+          pending: 0,
+        });
         models.set(file.id, model);
         const t = now();
         return {
@@ -163,8 +211,12 @@ export function createModelChatBackend(options: ModelChatBackendOptions): ChatBa
     },
     async send(sessionId, text, opts = {}) {
       const s = await open(sessionId);
+      s.pending++;
       opts.onEvent?.({ type: "session", sessionId });
-      const result = s.queue.then(() => turn(s, text, opts));
+      const result = s.queue.then(() => turn(s, text, opts)).finally(() => {
+        s.pending--;
+        s.usedAt = now();
+      });
       s.queue = result.catch(() => {});
       return { sessionId, model: s.model, text: await result };
     },
@@ -193,12 +245,7 @@ export function createModelChatBackend(options: ModelChatBackendOptions): ChatBa
       return t.entries.flatMap((e) => e.type === "message" ? chatMessage(e.message) : []);
     },
     async deleteSession(id) {
-      const s = live.get(id);
-      if (s) {
-        live.delete(id);
-        await s.queue;
-        await s.file.close();
-      }
+      await release(id);
       return await store.delete(id);
     },
     async clearSession(id) {

@@ -95,3 +95,54 @@ Deno.test("ChatBackend.close() aborts a running turn and keeps the partial reply
   const text = await Deno.readTextFile(join(dir, `${s.id}.jsonl`));
   assert.match(text, /"stopReason":"aborted"/);
 });
+
+Deno.test("createModelChatBackend() closes the least recently used session over maxLive", async () => {
+  await using home = await createTempHome();
+  const dir = join(home.root, "s");
+  let clock = 1000;
+  const backend = createModelChatBackend({
+    store: createSessionStore({ dir }),
+    streamFor: () => Promise.resolve(viaProvider(new FakeProvider([textReply("ok")]))),
+    defaultModel: "fake/fake-model",
+    systemPrompt: () => Promise.resolve(""),
+    cwd: "/tmp",
+    now: () => clock++,
+    maxLive: 2,
+  });
+  const a = await backend.openSession();
+  await backend.openSession();
+  await backend.openSession();
+  const live = (await backend.listSessions()).filter((s) => s.live).map((s) => s.id);
+  assert.equal(live.length, 2);
+  assert.ok(!live.includes(a.id));
+  assert.equal((await backend.getSession(a.id))?.live, false);
+  await backend.close();
+});
+
+Deno.test("createModelChatBackend() closes idle sessions and reopens them on use", async () => {
+  await using home = await createTempHome();
+  const dir = join(home.root, "s");
+  let clock = 0;
+  const provider = new FakeProvider([textReply("one"), textReply("two")]);
+  const backend = createModelChatBackend({
+    store: createSessionStore({ dir }),
+    streamFor: () => Promise.resolve(viaProvider(provider)),
+    defaultModel: "fake/fake-model",
+    systemPrompt: () => Promise.resolve(""),
+    cwd: "/tmp",
+    now: () => clock,
+    idleMs: 1000,
+  });
+  const a = await backend.openSession();
+  await backend.send(a.id, "first");
+  clock = 5000;
+  await backend.openSession();
+  assert.equal((await backend.getSession(a.id))?.live, false);
+  await backend.send(a.id, "second");
+  assert.deepEqual(provider.calls[1].context.messages.map((m) => m.role), [
+    "user",
+    "assistant",
+    "user",
+  ]);
+  await backend.close();
+});
