@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createHttpApp } from "../../src/channels/http/mod.ts";
-import { ensureWebBundle, webAssets } from "../../src/app/daemon/web_assets.ts";
+import { webAssets } from "../../src/app/daemon/web_assets.ts";
 import {
   ARTIFACTS,
   chromiumAvailable,
@@ -25,7 +25,6 @@ Deno.test({
   name: "web UI streams a reply, opens a tool block, searches and edits memory, switches theme",
   ignore: !chromiumAvailable(),
   async fn() {
-    assert.equal(await ensureWebBundle(), undefined);
     const shots = join(ARTIFACTS, "web");
     await Deno.mkdir(shots, { recursive: true });
     await using t = await createTestHttpDeps({

@@ -1,6 +1,7 @@
 /**
  * The web UI's files: `web/index.html`, `web/style.css` and the bundle `web/dist/app.js` built
- * from `web/src/` with `deno bundle` (rebuilt here when stale, in a source checkout).
+ * from `web/src/` with `deno bundle`. The bundle is committed with the hash of its sources, so
+ * nothing is built (or downloaded) at run time unless `web/src` changed in a source checkout.
  */
 import { fileURLToPath as fromFileUrl } from "node:url";
 import type { WebAssets } from "../../channels/http/mod.ts";
@@ -20,25 +21,34 @@ export function webAssets(root: URL = WEB_ROOT): WebAssets {
   };
 }
 
-async function mtime(url: URL): Promise<number> {
-  return (await Deno.stat(url).catch(() => undefined))?.mtime?.getTime() ?? 0;
-}
+/** File with the hash of the sources the committed bundle was built from. */
+const HASH_FILE = "dist/sources.sha256";
 
-async function newestSource(dir: URL): Promise<number> {
-  let newest = 0;
+/** SHA-256 over the names and contents of `web/src/*.js`, in name order. */
+export async function webSourceHash(root: URL = WEB_ROOT): Promise<string> {
+  const dir = new URL("src/", root);
+  const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
-    if (e.isFile && e.name.endsWith(".js")) {
-      newest = Math.max(newest, await mtime(new URL(e.name, dir)));
-    }
+    if (e.isFile && e.name.endsWith(".js")) names.push(e.name);
   }
-  return newest;
+  const parts: string[] = [];
+  for (const name of names.sort()) {
+    parts.push(name, "\0", await Deno.readTextFile(new URL(name, dir)), "\0");
+  }
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("")));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** True when `web/src` is newer than the bundle (or the bundle is missing). */
+/**
+ * True when `web/src` changed since the bundle was built (its recorded source hash differs) or
+ * the bundle is missing. Hash-based, so a fresh checkout of the committed bundle is never stale.
+ */
 export async function webBundleStale(root: URL = WEB_ROOT): Promise<boolean> {
   const src = new URL("src/", root);
   if (!await Deno.stat(src).then((s) => s.isDirectory, () => false)) return false;
-  return await newestSource(src) > await mtime(new URL("dist/app.js", root));
+  const bundled = await Deno.stat(new URL("dist/app.js", root)).then(() => true, () => false);
+  const recorded = (await Deno.readTextFile(new URL(HASH_FILE, root)).catch(() => "")).trim();
+  return !bundled || recorded !== await webSourceHash(root);
 }
 
 /**
@@ -66,6 +76,7 @@ export async function ensureWebBundle(root: URL = WEB_ROOT): Promise<string | un
   }).output();
   if (out.success) {
     await Deno.rename(temp, target);
+    await Deno.writeTextFile(new URL(HASH_FILE, root), (await webSourceHash(root)) + "\n");
     return undefined;
   }
   await Deno.remove(temp).catch(() => {});

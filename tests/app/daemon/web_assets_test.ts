@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { webAssets, webBundleStale } from "../../../src/app/daemon/web_assets.ts";
+import { webAssets, webBundleStale, webSourceHash } from "../../../src/app/daemon/web_assets.ts";
 import { createTempHome } from "../../support/mod.ts";
 
 async function webDir(root: string): Promise<URL> {
@@ -24,12 +24,24 @@ Deno.test("webAssets() reads index.html and bundle files and refuses other paths
   assert.equal(await web.read("src/main.js"), undefined);
 });
 
-Deno.test("webBundleStale() is true without a bundle and false once it is newer", async () => {
+Deno.test("webBundleStale() is true without a bundle and false once it matches the sources", async () => {
   await using home = await createTempHome();
   const root = await webDir(home.root);
   assert.equal(await webBundleStale(root), true);
   await Deno.writeTextFile(new URL("dist/app.js", root), "x");
-  const later = new Date(Date.now() + 60_000);
-  await Deno.utime(new URL("dist/app.js", root), later, later);
+  await Deno.writeTextFile(new URL("dist/sources.sha256", root), await webSourceHash(root));
   assert.equal(await webBundleStale(root), false);
+});
+
+Deno.test("webBundleStale() is true after a source file changes", async () => {
+  await using home = await createTempHome();
+  const root = await webDir(home.root);
+  await Deno.writeTextFile(new URL("dist/app.js", root), "x");
+  await Deno.writeTextFile(new URL("dist/sources.sha256", root), await webSourceHash(root));
+  await Deno.writeTextFile(new URL("src/main.js", root), "console.log(2);");
+  assert.equal(await webBundleStale(root), true);
+});
+
+Deno.test("the committed web bundle is built from the current web/src (deno task build:web)", async () => {
+  assert.equal(await webBundleStale(), false);
 });
