@@ -199,3 +199,58 @@ Deno.test("daemon start reports a port in use and exits 1", async () => {
     listener.close();
   }
 });
+
+Deno.test("the daemon process answers a WebSocket chat and the openai client", async () => {
+  const reply = (text: string) =>
+    `data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"${text}"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n`;
+  await using fake = await startFakeServer(() => ({
+    headers: { "content-type": "text/event-stream" },
+    body: reply("From the model"),
+  }));
+  await using home = await createTempHome();
+  const port = await writeDaemonConfig(home, { before: fakeModelConfig(fake.url) });
+  const child = spawnLocalgpt(["daemon", "start", "-f"], { vars: home.vars });
+  try {
+    await waitForHealth(port);
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/api/ws`);
+    const got: Record<string, unknown>[] = [];
+    await new Promise<void>((resolve, reject) => {
+      socket.onmessage = (e) => {
+        const m = JSON.parse(e.data);
+        got.push(m);
+        if (m.type === "connected") socket.send(JSON.stringify({ type: "chat", message: "hi" }));
+        if (m.type === "done") resolve();
+      };
+      socket.onerror = () => reject(new Error("socket error"));
+    });
+    socket.close();
+    await new Promise((r) => socket.onclose = r);
+    assert.equal(
+      got.filter((m) => m.type === "content").map((m) => m.delta).join(""),
+      "From the model",
+    );
+
+    const { default: OpenAI } = await import("openai");
+    const client = new OpenAI({
+      apiKey: "unused-on-loopback",
+      baseURL: `http://127.0.0.1:${port}/v1`,
+      maxRetries: 0,
+    });
+    const r = await client.chat.completions.create({
+      model: "openai-compatible/m",
+      messages: [{ role: "user", content: "hello" }],
+    });
+    assert.equal(r.choices[0].message.content, "From the model");
+    const stream = await client.chat.completions.create({
+      model: "openai-compatible/m",
+      messages: [{ role: "user", content: "hello" }],
+      stream: true,
+    });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    assert.equal(text, "From the model");
+  } finally {
+    child.kill("SIGTERM");
+    await child.status;
+  }
+});
