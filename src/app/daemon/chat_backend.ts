@@ -116,11 +116,12 @@ export function createModelChatBackend(options: ModelChatBackendOptions): ChatBa
     context: { system: string; messages: Message[] },
     opts: SendOptions,
   ): Promise<{ text: string; message?: CoreAssistant; error?: string }> => {
-    const stream = await options.streamFor(model);
     let text = "";
     let message: CoreAssistant | undefined;
     let error: string | undefined;
     try {
+      // A missing model (ConfigError with a guide) becomes this turn's error event.
+      const stream = await options.streamFor(model);
       for await (
         const e of stream(context, { signal: opts.signal }) as AsyncIterable<StreamEvent>
       ) {

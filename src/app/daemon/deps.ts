@@ -24,7 +24,10 @@ import { webAssets } from "./web_assets.ts";
 /** Keys the API may not edit: the API's own security and secrets. */
 const LOCKED_PREFIXES = ["server.", "sandbox.", "security."];
 
-/** The daemon's chat backend: the agent's Session once wired (see chat_backend.ts). */
+/**
+ * The daemon's chat backend. ADAPTER POINT: today the model-only backend of chat_backend.ts;
+ * once the agent's Session exists, build the ChatBackend from it here (see that file's comment).
+ */
 export async function createDaemonBackend(
   loaded: LoadedConfig,
   host: HostEnv,
@@ -32,18 +35,14 @@ export async function createDaemonBackend(
   store: SessionStore,
 ): Promise<ChatBackend> {
   const { config, paths } = loaded;
-  let model = config.agent.default_model ?? "";
-  let choice = model ? await chooseModel(config, host.vars).catch(() => undefined) : undefined;
-  if (!choice) {
-    choice = await chooseModel(config, host.vars).catch((error) => {
-      log.warn(`no model: ${(error as Error).message.split("\n")[0]}`);
-      return undefined;
-    });
-  }
-  model = choice?.model ?? "none";
+  // Without a model the daemon still serves the UI; each turn tries detection again.
+  const choice = await chooseModel(config, host.vars).catch((error) => {
+    log.warn(`no model: ${(error as Error).message.split("\n")[0]}`);
+    return undefined;
+  });
   return createModelChatBackend({
     store,
-    defaultModel: model,
+    defaultModel: choice?.model ?? "none",
     cwd: paths.workspace,
     async streamFor(id) {
       const base = choice ?? await chooseModel(config, host.vars);

@@ -146,3 +146,23 @@ Deno.test("createModelChatBackend() closes idle sessions and reopens them on use
   ]);
   await backend.close();
 });
+
+Deno.test("createModelChatBackend() turns a missing model into an error event", async () => {
+  await using home = await createTempHome();
+  const backend = createModelChatBackend({
+    store: createSessionStore({ dir: join(home.root, "s") }),
+    streamFor: () => Promise.reject(new Error("Cannot choose a model: none configured")),
+    defaultModel: "none",
+    systemPrompt: () => Promise.resolve(""),
+    cwd: "/tmp",
+  });
+  const s = await backend.openSession();
+  const events: ChatEvent[] = [];
+  const r = await backend.send(s.id, "hi", { onEvent: (e) => events.push(e) });
+  assert.equal(r.text, "");
+  assert.deepEqual(events.find((e) => e.type === "error"), {
+    type: "error",
+    message: "Cannot choose a model: none configured",
+  });
+  await backend.close();
+});
