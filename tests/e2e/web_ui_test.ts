@@ -58,6 +58,13 @@ Deno.test({
     assert.match(String(seen.htmlAsText), /<img src=x onerror=/);
     assert.deepEqual([seen.injectedImages, seen.xss], [0, 0]);
     assert.equal(seen.unknownCommand, "Unknown command: /nope. Type /help");
+    assert.match(String(seen.statusPanel), /fake\/fake-model/);
+    assert.match(String(seen.configPanel), /"auth_token": "\*\*\*"/);
+    assert.match(String(seen.logsPanel), /daemon started/);
+    assert.match(String(seen.filesPanel), /MEMORY\.md/);
+    assert.equal(seen.resumedMessages, 4);
+    assert.equal(seen.deleted, true);
+    assert.deepEqual(await t.backend.listSessions(), []);
     assert.deepEqual([seen.phoneSideBefore, seen.phoneSideAfter], [false, true]);
     assert.equal(t.backend.sends[0].text, "What is my cat called?");
     for (const name of ["1-chat", "2-tool", "3-search", "4-edit", "5-theme", "6-phone"]) {

@@ -78,6 +78,29 @@ try {
   await page.press("#input", "Enter");
   seen.unknownCommand = await page.locator(".msg.system").last().textContent();
 
+  await page.click("[data-tab='status']");
+  seen.statusPanel = await page.locator("#status-list").textContent();
+  await page.click("[data-tab='config']");
+  seen.configPanel = await page.locator("#config-view").textContent();
+  await page.click("[data-tab='logs']");
+  await page.locator("#log-lines:has-text('daemon started')").waitFor();
+  seen.logsPanel = await page.locator("#log-lines").textContent();
+  await page.click("[data-tab='files']");
+  await page.locator("#panel-files li[data-path='MEMORY.md']").waitFor();
+  seen.filesPanel = await page.locator("#panel-files").textContent();
+
+  // A reload starts empty; the session list resumes the conversation, and deletes it.
+  await page.reload();
+  await page.waitForSelector("body[data-ready='1']");
+  await page.click("[data-tab='sessions']");
+  await page.click("#session-list li[data-session] button.link");
+  await page.locator(".msg.user:has-text('What is my cat called?')").waitFor();
+  seen.resumedMessages = await page.locator(".msg").count();
+  page.once("dialog", (d) => d.accept());
+  await page.click("#session-list li[data-session] button[aria-label^='Delete']");
+  await page.locator("#panel-sessions:has-text('No sessions yet.')").waitFor();
+  seen.deleted = true;
+
   await page.setViewportSize({ width: 390, height: 844 });
   seen.phoneSideBefore = await page.isVisible("#side");
   await page.click("#menu");
