@@ -161,3 +161,20 @@ Deno.test("createHttpApp() never rate-limits /health", async () => {
   for (let i = 0; i < 3; i++) await app.request("http://localhost/health");
   assert.equal((await app.request("http://localhost/health")).status, 200);
 });
+
+Deno.test("createHttpApp() rate-limits by client address on a real server", async () => {
+  await using t = await createTestHttpDeps({
+    security: { rateLimit: { enabled: true, perMinute: 1, burst: 2 } },
+  });
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    createHttpApp(t.deps).fetch,
+  );
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const res = await fetch(`http://127.0.0.1:${server.addr.port}/api/sessions`);
+    await res.body?.cancel();
+    statuses.push(res.status);
+  }
+  assert.deepEqual(statuses, [200, 200, 429]);
+});
