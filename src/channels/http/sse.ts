@@ -49,7 +49,8 @@ export function sseResponse(
           write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`),
         signal: abort.signal,
       };
-      run(writer).finally(() => {
+      // A failing `run` still ends the stream (the routes report errors as events first).
+      run(writer).catch(() => {}).finally(() => {
         if (closed) return;
         stop();
         try {
