@@ -174,6 +174,15 @@ async function main(argv: string[]): Promise<number> {
     console.error(`error: ${(error as Error).message}`);
     return 2;
   }
+  if (includeWeb && !opts.dryRun) {
+    // The web UI bundle (web/dist/app.js) is rebuilt from web/src when stale before embedding.
+    const { ensureWebBundle } = await import("./src/app/daemon/web_assets.ts");
+    const webError = await ensureWebBundle();
+    if (webError) {
+      console.error(`error: ${webError}`);
+      return 1;
+    }
+  }
   const denort = Deno.env.get("DENORT_BIN");
   for (const [i, args] of commands.entries()) {
     const line = ["deno", ...args].map(shellQuote).join(" ");

@@ -16,6 +16,7 @@ import { registerSandbox } from "./commands/sandbox.ts";
 import { registerMd } from "./commands/md.ts";
 import { registerChat } from "./commands/chat.ts";
 import { registerAsk } from "./commands/ask.ts";
+import { registerDaemon } from "./commands/daemon.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -36,6 +37,7 @@ const COMMANDS: Register[] = [
   registerModels,
   registerSandbox,
   registerMd,
+  registerDaemon,
 ];
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
@@ -62,6 +64,7 @@ Examples:
   localgpt config set agent.default_model openai-compatible/qwen3
   localgpt doctor               check the installation
   localgpt models               show the default model and what each provider offers
+  localgpt daemon start         run the HTTP API and web UI in the background
   localgpt -p work paths        the same, for the profile "work"`,
     );
   configureTree(program, output);

@@ -237,7 +237,17 @@ export const SCHEMA = section({
     enabled: bool(true, { doc: "serve the HTTP API and web UI in the daemon" }),
     port: int(31327, { doc: "TCP port", min: 0, max: 65535 }),
     bind: str("127.0.0.1", { doc: "address to bind" }),
-    auth_token: optStr({ doc: "bearer token required by the API; unset = none", secret: true }),
+    auth_token: optStr({
+      doc: "bearer token of the API; unset = generated at first start into the state dir",
+      secret: true,
+    }),
+    auth: str("auto", {
+      doc: "auto: token required only on a non-loopback bind; token: always required",
+      choices: ["auto", "token"],
+    }),
+    allowed_hosts: strList([], {
+      doc: "extra Host header names accepted (loopback names always are)",
+    }),
     cors_origins: strList([], { doc: "allowed origins; empty = localhost on any port" }),
     max_request_body: int(10 * 1024 * 1024, { doc: "max request body in bytes", min: 1 }),
     webhook_secret: optStr({ doc: "HMAC secret for webhooks", secret: true }),

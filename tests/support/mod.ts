@@ -31,3 +31,13 @@ export {
   SECRET,
 } from "./sandbox.ts";
 export { createTestAgent, fakeStream, type TestAgent, testSettings } from "./agent.ts";
+export { FakeChatBackend, fakeTextTurn, fakeToolTurn, type FakeTurn } from "./fake_chat_backend.ts";
+export { createTestHttpDeps, type TestHttpDeps } from "./http_deps.ts";
+export { fakeModelConfig, pidFileOf, waitForHealth, writeDaemonConfig } from "./daemon.ts";
+export {
+  ARTIFACTS,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  chromiumAvailable,
+  runBrowserDriver,
+} from "./chromium.ts";

@@ -1,0 +1,130 @@
+/** Builds the daemon's HttpDeps from the loaded config: memory, chat backend, token, logs, UI. */
+import { join } from "node:path";
+import { VERSION } from "../../core/mod.ts";
+import {
+  displayConfig,
+  findSchemaNode,
+  formatDuration,
+  type HostEnv,
+  type LoadedConfig,
+  setKeyInText,
+  tomlLiteral,
+} from "../../config/mod.ts";
+import type { Memory } from "../../memory/mod.ts";
+import { buildSystemPrompt, loadWorkspaceContext, type SessionStore } from "../../agent/mod.ts";
+import type { ChatBackend, HttpDeps } from "../../channels/http/mod.ts";
+import { chooseModel, createAppStream } from "../model.ts";
+import { writeFileAtomic } from "../commands/config.ts";
+import { createModelChatBackend } from "./chat_backend.ts";
+import { type DaemonLog, tailLogs } from "./log_file.ts";
+import { httpSecurity } from "./security.ts";
+import { redeemLoginCode } from "./token.ts";
+import { webAssets } from "./web_assets.ts";
+
+/** Keys the API may not edit: the API's own security and secrets. */
+const LOCKED_PREFIXES = ["server.", "sandbox.", "security."];
+
+/**
+ * The daemon's chat backend. ADAPTER POINT: today the model-only backend of chat_backend.ts;
+ * once the agent's Session exists, build the ChatBackend from it here (see that file's comment).
+ */
+export async function createDaemonBackend(
+  loaded: LoadedConfig,
+  host: HostEnv,
+  log: DaemonLog,
+  store: SessionStore,
+): Promise<ChatBackend> {
+  const { config, paths } = loaded;
+  // Without a model the daemon still serves the UI; each turn tries detection again.
+  const choice = await chooseModel(config, host.vars).catch((error) => {
+    log.warn(`no model: ${(error as Error).message.split("\n")[0]}`);
+    return undefined;
+  });
+  return createModelChatBackend({
+    store,
+    defaultModel: choice?.model ?? "none",
+    cwd: paths.workspace,
+    async streamFor(id) {
+      const base = choice ?? await chooseModel(config, host.vars);
+      return await createAppStream(config, { ...base, model: id }, host.vars);
+    },
+    async systemPrompt(id) {
+      const ctx = await loadWorkspaceContext(paths.workspace);
+      return buildSystemPrompt({
+        workspace: paths.workspace,
+        files: ctx.files,
+        runtime: { agent: loaded.agent, model: id, os: Deno.build.os, arch: Deno.build.arch },
+      }).text;
+    },
+  });
+}
+
+/** Everything the HTTP app needs, for the daemon. */
+export function createDaemonDeps(options: {
+  loaded: LoadedConfig;
+  host: HostEnv;
+  backend: ChatBackend;
+  memory: Memory;
+  token: string;
+  startedAt: number;
+  log: DaemonLog;
+}): HttpDeps {
+  const { loaded, host, backend, memory, log } = options;
+  const { config, paths } = loaded;
+  return {
+    backend,
+    memory,
+    files: {
+      workspace: paths.workspace,
+      deviceKey: paths.deviceKey,
+      auditLog: paths.auditLog,
+      home: host.home,
+    },
+    security: httpSecurity(config.server, config.server.auth_token ?? options.token),
+    version: VERSION,
+    startedAt: options.startedAt,
+    config: () => displayConfig(config),
+    async setConfig(key, value) {
+      const node = findSchemaNode(key);
+      if (
+        LOCKED_PREFIXES.some((p) => key.startsWith(p)) || (node?.kind === "field" && node.secret)
+      ) {
+        throw new RangeError(
+          `Cannot set "${key}" from the web: edit config.toml or use "localgpt config set"`,
+        );
+      }
+      const file = paths.configFile;
+      const text = await Deno.readTextFile(file).catch(() => "");
+      const updated = setKeyInText(text, key, tomlLiteral(key, value), { file, vars: host.vars });
+      await writeFileAtomic(file, updated);
+      log.info(`config: set ${key}`);
+    },
+    logs: (n) => tailLogs(paths.logsDir, n),
+    heartbeat: () =>
+      Promise.resolve({
+        enabled: config.heartbeat.enabled,
+        interval: formatDuration(config.heartbeat.interval),
+        last_event: null,
+      }),
+    channels: () =>
+      Promise.resolve({
+        http: { enabled: true, bind: config.server.bind, port: config.server.port },
+        telegram: { enabled: config.telegram.enabled, running: false },
+      }),
+    async isBrandNew() {
+      const sessions = await backend.listSessions();
+      if (sessions.length > 0) return false;
+      // No daily note yet: nothing was ever written down.
+      try {
+        for await (const _ of Deno.readDir(join(paths.workspace, "memory"))) return false;
+      } catch {
+        // No memory folder: brand new.
+      }
+      return true;
+    },
+    redeemLogin: (code) =>
+      redeemLoginCode(paths.stateDir, code) ? config.server.auth_token ?? options.token : undefined,
+    web: webAssets(),
+    onError: (error) => log.error(`request failed: ${(error as Error)?.stack ?? String(error)}`),
+  };
+}

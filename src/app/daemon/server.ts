@@ -1,0 +1,128 @@
+/**
+ * The daemon process: pid lock, daily log, API token, memory watcher and the HTTP server; shuts
+ * down cleanly on SIGTERM/SIGINT (running turns aborted and saved, port released, pid removed).
+ */
+import type { HostEnv, LoadedConfig } from "../../config/mod.ts";
+import { createHttpApp } from "../../channels/http/mod.ts";
+import { openMemory, startMemoryWatcher } from "../memory.ts";
+import { acquirePidFile } from "./pid_file.ts";
+import { createDaemonLog, pruneLogs } from "./log_file.ts";
+import { createDaemonBackend, createDaemonDeps } from "./deps.ts";
+import { serverUrl } from "./security.ts";
+import { createLoginCode, ensureApiToken } from "./token.ts";
+import { ensureWebBundle } from "./web_assets.ts";
+import { createSessionStore } from "../../agent/mod.ts";
+
+/** Sessions are pruned at start and then this often (agent.session_max_age / _count). */
+export const PRUNE_INTERVAL_MS = 60 * 60_000;
+
+/** Options of `runDaemon()`. */
+export interface RunDaemonOptions {
+  host: HostEnv;
+  /** Where startup lines go (foreground: the terminal). */
+  print(line: string): void;
+  /** Also print every log line (foreground mode). */
+  echoLog?: boolean;
+  /** Stops the daemon like SIGTERM (tests). */
+  signal?: AbortSignal;
+}
+
+/** Runs the daemon until SIGTERM/SIGINT (or `signal`); resolves after a clean shutdown. */
+export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions): Promise<void> {
+  const { config, paths } = loaded;
+  const startedAt = Date.now();
+  const lock = await acquirePidFile(paths.pidFile, { pid: Deno.pid, startedAt });
+  const log = createDaemonLog(paths.logsDir, {
+    echo: options.echoLog ? (line) => options.print(line.trimEnd()) : undefined,
+  });
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGTERM", "SIGINT"];
+  for (const s of signals) Deno.addSignalListener(s, onSignal);
+  options.signal?.addEventListener("abort", onSignal, { once: true });
+  try {
+    if (lock.stale) log.warn(`replaced a stale pid file (pid ${lock.stale.pid} is not running)`);
+    await pruneLogs(paths.logsDir, config.logging.retention_days, new Date());
+    const token = await ensureApiToken(paths.stateDir);
+    const webError = await ensureWebBundle();
+    if (webError) log.warn(webError);
+    const memory = openMemory(loaded, { home: options.host.home });
+    memory.sync().catch((e) => log.warn(`memory sync failed: ${(e as Error).message}`));
+    const watcher = startMemoryWatcher(memory, {
+      debounceMs: 500,
+      onError: (e) => log.warn(`memory watcher: ${(e as Error).message}`),
+    });
+    const store = createSessionStore({ dir: paths.sessionsDir });
+    const prune = () =>
+      store.prune({
+        maxAgeMs: config.agent.session_max_age,
+        maxCount: config.agent.session_max_count,
+      }).then(
+        (ids) => ids.length > 0 && log.info(`pruned ${ids.length} old sessions`),
+        (e) => log.warn(`session pruning failed: ${(e as Error).message}`),
+      );
+    await prune();
+    const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+    const backend = await createDaemonBackend(loaded, options.host, log, store);
+    const deps = createDaemonDeps({
+      loaded,
+      host: options.host,
+      backend,
+      memory,
+      token,
+      startedAt,
+      log,
+    });
+    const server = config.server.enabled
+      ? listen(config.server, createHttpApp(deps).fetch)
+      : undefined;
+    const url = server ? serverUrl(config.server.bind, server.addr.port) : undefined;
+    await lock.update({ pid: Deno.pid, startedAt, address: url, ready: true });
+    log.info(
+      `daemon started (pid ${Deno.pid}), server ${
+        url ?? "disabled"
+      }, model ${backend.defaultModel()}`,
+    );
+    options.print("Daemon started successfully");
+    options.print(`Server: ${url ?? "disabled (server.enabled = false)"}`);
+    options.print(`Model: ${backend.defaultModel()}`);
+    if (url) options.print(`Login: ${url}/login?code=${await createLoginCode(paths.stateDir)}`);
+    if (!stop.signal.aborted) {
+      await new Promise((resolve) =>
+        stop.signal.addEventListener("abort", resolve, { once: true })
+      );
+    }
+    log.info("shutting down: aborting running turns");
+    // Turns first: their event streams end, so the server's graceful shutdown does not wait on them.
+    clearInterval(pruneTimer);
+    await backend.close();
+    if (server) await withTimeout(server.shutdown(), 3000);
+    watcher.close();
+    memory.close();
+    log.info("daemon stopped");
+  } finally {
+    for (const s of signals) Deno.removeSignalListener(s, onSignal);
+    await log.flush();
+    await lock.release();
+  }
+}
+
+function listen(
+  server: { bind: string; port: number },
+  handler: Deno.ServeHandler,
+): Deno.HttpServer<Deno.NetAddr> {
+  try {
+    return Deno.serve({ hostname: server.bind, port: server.port, onListen() {} }, handler);
+  } catch (error) {
+    if (error instanceof Deno.errors.AddrInUse) {
+      throw new Error(`Cannot listen on ${server.bind}:${server.port}: the port is in use`);
+    }
+    throw error;
+  }
+}
+
+function withTimeout(p: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const t = new Promise((resolve) => timer = setTimeout(resolve, ms));
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
