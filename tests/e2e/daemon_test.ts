@@ -31,10 +31,13 @@ Deno.test("daemon start detaches, status reports it, stop ends it", async () => 
     const again = await runLocalgpt(["daemon", "start"], { vars: home.vars });
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already running/);
-  } finally {
-    const stopped = await runLocalgpt(["daemon", "stop"], { vars: home.vars });
-    assert.match(stopped.stdout, /Daemon stopped/);
+  } catch (error) {
+    // Stop the daemon without masking the failure with an assertion of the clean-up.
+    await runLocalgpt(["daemon", "stop"], { vars: home.vars });
+    throw error;
   }
+  const stopped = await runLocalgpt(["daemon", "stop"], { vars: home.vars });
+  assert.match(stopped.stdout, /Daemon stopped/, stopped.stderr);
   const after = await runLocalgpt(["daemon", "status", "--json"], { vars: home.vars });
   assert.equal(JSON.parse(after.stdout).running, false);
   const logs = await runLocalgpt(["daemon", "logs", "-n", "2"], { vars: home.vars });
