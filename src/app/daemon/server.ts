@@ -63,7 +63,7 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
       );
     await prune();
     const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
-    const backend = await createDaemonBackend(loaded, options.host, log, store);
+    const backend = await createDaemonBackend(loaded, options.host, log, { store, memory });
     const deps = createDaemonDeps({
       loaded,
       host: options.host,
