@@ -8,8 +8,8 @@ import { ConfigError } from "../../src/core/mod.ts";
 import { BUILTIN_TOOL_NAMES } from "../../src/tools/mod.ts";
 import {
   createTempHome,
-  fakeStream,
   FakeProvider,
+  fakeStream,
   type TempHome,
   textReply,
   toolCallReply,
