@@ -38,6 +38,8 @@ export interface AgentDepsOptions {
 export interface AgentDeps {
   deps: SessionDeps;
   skills: SkillCatalog;
+  /** The system prompt without tools, for answers that offer none (the `/v1` endpoints). */
+  toolFreePrompt: SessionDeps["systemPrompt"];
 }
 
 /** Builds what every Session of a channel shares; throws ConfigError for a tampered policy in strict mode. */
@@ -94,6 +96,26 @@ export async function createAgentDeps(
   const tools = selection.noApproval ? refuseGated(built, gated) : built;
   const streams = new Map<string, Promise<import("../llm/mod.ts").StreamFn>>();
   const warned = new Set<string>();
+  const prompt = async (model: string, offered: readonly Tool[]) => {
+    const ws = await agent.loadWorkspaceContext(paths.workspace);
+    const files = ws.files.map((f) => {
+      const clean = sanitizeContent(f.content, f.name);
+      for (const w of clean.warnings) {
+        if (!warned.has(w)) options.warn(`warning: ${w}\n`);
+        warned.add(w);
+      }
+      return { ...f, content: clean.text };
+    });
+    const out = agent.buildSystemPrompt({
+      workspace: paths.workspace,
+      tools: offered,
+      skillsSection,
+      files,
+      runtime: { agent: loaded.agent, model, os: Deno.build.os, arch: Deno.build.arch },
+      securitySuffix: policy.securityBlock,
+    });
+    return { system: out.cacheable, dynamic: out.dynamic };
+  };
   const deps: SessionDeps = {
     store: options.store ?? agent.createSessionStore({ dir: paths.sessionsDir }),
     cwd: paths.workspace,
@@ -111,26 +133,7 @@ export async function createAgentDeps(
       }
       return s;
     },
-    async systemPrompt(model) {
-      const ws = await agent.loadWorkspaceContext(paths.workspace);
-      const files = ws.files.map((f) => {
-        const clean = sanitizeContent(f.content, f.name);
-        for (const w of clean.warnings) {
-          if (!warned.has(w)) options.warn(`warning: ${w}\n`);
-          warned.add(w);
-        }
-        return { ...f, content: clean.text };
-      });
-      const prompt = agent.buildSystemPrompt({
-        workspace: paths.workspace,
-        tools,
-        skillsSection,
-        files,
-        runtime: { agent: loaded.agent, model, os: Deno.build.os, arch: Deno.build.arch },
-        securitySuffix: policy.securityBlock,
-      });
-      return { system: prompt.cacheable, dynamic: prompt.dynamic };
-    },
+    systemPrompt: (model) => prompt(model, tools),
     agentsMd: () => Deno.readTextFile(`${paths.workspace}/AGENTS.md`),
     settings: {
       contextWindow: config.agent.context_window,
@@ -147,7 +150,7 @@ export async function createAgentDeps(
       postCompactionSections: config.agent.post_compaction_sections,
     },
   };
-  return { deps, skills };
+  return { deps, skills, toolFreePrompt: (model) => prompt(model, []) };
 }
 
 /** `tools` with every tool named in `gated` replaced by one that refuses to run. */

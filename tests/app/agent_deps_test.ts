@@ -21,14 +21,14 @@ async function depsFor(home: TempHome, config: string, selection: (c: string[]) 
   await home.writeConfig(`[memory.embedding]\nprovider = "none"\n${config}`);
   const loaded = await loadConfig({ host: home.host });
   const memory = openMemory(loaded, { home: home.host.home });
-  const { deps } = await createAgentDeps(loaded, home.host, {
+  const built = await createAgentDeps(loaded, home.host, {
     choice: () =>
       Promise.resolve({ model: "fake/fake-model", source: "config", detail: "", baseUrls: {} }),
     memory,
     tools: selection(loaded.config.server.tools),
     warn: () => {},
   });
-  return { deps, loaded, memory, [Symbol.dispose]: () => memory.close() };
+  return { ...built, loaded, memory, [Symbol.dispose]: () => memory.close() };
 }
 
 Deno.test("createAgentDeps() with the default server.tools offers no bash", async () => {
@@ -113,4 +113,14 @@ Deno.test("findSchemaNode() server.tools offers exactly the built-in tool names"
   assert.ok(node?.kind === "field");
   assert.deepEqual([...node.choices ?? []], [...BUILTIN_TOOL_NAMES]);
   assert.ok(!node.default?.includes("bash"));
+});
+
+Deno.test("createAgentDeps() toolFreePrompt() tells the model it has no tools", async () => {
+  await using home = await createTempHome();
+  using t = await depsFor(home, "", (only) => ({ ...SERVER, only }));
+  const withTools = await t.deps.systemPrompt("fake/fake-model");
+  const without = await t.toolFreePrompt("fake/fake-model");
+  assert.match(withTools.system, /- read_file:/);
+  assert.doesNotMatch(without.system, /- read_file:/);
+  assert.match(without.system, /No tools are available/);
 });

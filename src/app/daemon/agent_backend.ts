@@ -20,6 +20,8 @@ export interface AgentChatBackendOptions {
   /** What every Session is built from (tools, prompt, streams, store). */
   deps: SessionDeps;
   defaultModel: string;
+  /** The system prompt of stateless answers (no tools offered); default `deps.systemPrompt`. */
+  statelessPrompt?: SessionDeps["systemPrompt"];
   /** Models listed on `/v1/models`. */
   models?: string[];
   /** Throws (ConfigError) for a model id that cannot be used; called before a switch. */
@@ -78,6 +80,7 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
   const live = new Map<string, Live>();
   const opening = new Map<string, Promise<Live>>();
   const running = new Set<AbortController>();
+  let closed = false;
 
   const info = async (id: string): Promise<ChatSessionInfo | undefined> => {
     const s = (await store.list()).find((x) => x.sessionId === id);
@@ -147,6 +150,8 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
     job: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> => {
     const abort = new AbortController();
+    // A turn that arrives while the daemon shuts down ends at once (its message is still saved).
+    if (closed) abort.abort();
     running.add(abort);
     try {
       return await job(signal ? AbortSignal.any([signal, abort.signal]) : abort.signal);
@@ -211,7 +216,7 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
         let text = "";
         let error: string | undefined;
         try {
-          const prompt = await deps.systemPrompt(model);
+          const prompt = await (options.statelessPrompt ?? deps.systemPrompt)(model);
           const system = [prompt.system, opts.system].filter(Boolean).join("\n\n");
           const stream = await deps.streamFor(model);
           const context = { system, systemDynamic: prompt.dynamic, messages };
@@ -272,6 +277,7 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
     defaultModel: () => options.defaultModel,
     models: () => Promise.resolve(options.models ?? [options.defaultModel]),
     async close() {
+      closed = true;
       for (const a of running) a.abort();
       const sessions = [...live.values()];
       live.clear();

@@ -42,7 +42,7 @@ export async function createDaemonBackend(
     return undefined;
   });
   const { parseModelId } = await import("../../llm/mod.ts");
-  const { deps } = await createAgentDeps(loaded, host, {
+  const { deps, toolFreePrompt } = await createAgentDeps(loaded, host, {
     choice: async () => choice ?? await chooseModel(config, vars),
     memory: options.memory,
     store: options.store,
@@ -52,6 +52,7 @@ export async function createDaemonBackend(
   return createAgentChatBackend({
     deps,
     defaultModel: choice?.model ?? "none",
+    statelessPrompt: toolFreePrompt,
     checkModel: (model) => void parseModelId(model, config.providers),
   });
 }

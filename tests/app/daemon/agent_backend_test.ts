@@ -253,10 +253,22 @@ Deno.test("createAgentChatBackend().clearSession() starts the live conversation 
 
 Deno.test("createAgentChatBackend().complete() answers without writing a transcript", async () => {
   await using t = await createTestAgent([textReply("Stateless")]);
-  const backend = backendOf(t);
+  const backend = backendOf(t, {
+    statelessPrompt: () => Promise.resolve({ system: "No tools here.", dynamic: "" }),
+  });
   const r = await backend.complete([{ role: "user", content: "hi" }], { system: "Be brief." });
   assert.deepEqual(r, { model: "fake/fake-model", text: "Stateless" });
   assert.equal(t.provider.calls[0].context.tools, undefined);
-  assert.match(t.provider.calls[0].context.system ?? "", /Be brief\.$/);
+  assert.equal(t.provider.calls[0].context.system, "No tools here.\n\nBe brief.");
   assert.deepEqual(await backend.listSessions(), []);
+});
+
+Deno.test("createAgentChatBackend() aborts a turn that arrives after close()", async () => {
+  await using t = await createTestAgent([textReply("too late")]);
+  const backend = backendOf(t);
+  const s = await backend.openSession();
+  await backend.close();
+  const r = await backend.send(s.id, "hello?");
+  assert.equal(r.text, "");
+  await backend.close();
 });
