@@ -41,6 +41,13 @@ interface Live {
   usedAt: number;
   /** Calls queued or running; a busy session is never evicted. */
   pending: number;
+  /** The transcript's size and mtime after our last write: another writer changes them. */
+  stamp: string;
+}
+
+async function stampOf(path: string): Promise<string> {
+  const info = await Deno.stat(path).catch(() => undefined);
+  return info ? `${info.size}:${info.mtime?.getTime()}` : "";
 }
 
 /** A Session event as the HTTP channel sees it (one to one; nothing is dropped but details). */
@@ -105,30 +112,39 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
     }
   };
   const hold = async (session: Session): Promise<Live> => {
-    const entry = { session, usedAt: now(), pending: 0 };
+    const entry = { session, usedAt: now(), pending: 0, stamp: await stampOf(session.path) };
     live.set(session.id, entry);
     await evict();
     return entry;
   };
+  const openFromDisk = async (id: string): Promise<Live> => {
+    if (!(await store.list()).some((s) => s.sessionId === id)) throw new UnknownSessionError(id);
+    const session = await openSession(deps, {
+      model: options.defaultModel,
+      id,
+      preferRecordedModel: true,
+    });
+    return await hold(session);
+  };
   const open = (id: string): Promise<Live> => {
     const held = live.get(id);
-    if (held) {
+    if (held && held.pending > 0) {
       held.usedAt = now();
       return Promise.resolve(held);
     }
-    // Two requests for a closed session share one opening (one writer per transcript).
+    // Concurrent requests share one opening (one writer per transcript).
     let pending = opening.get(id);
     if (!pending) {
       pending = (async () => {
-        if (!(await store.list()).some((s) => s.sessionId === id)) {
-          throw new UnknownSessionError(id);
+        if (held) {
+          // An idle session written meanwhile by another process (`chat --session`) is reloaded.
+          if (await stampOf(held.session.path) === held.stamp) {
+            held.usedAt = now();
+            return held;
+          }
+          await release(id);
         }
-        const session = await openSession(deps, {
-          model: options.defaultModel,
-          id,
-          preferRecordedModel: true,
-        });
-        return await hold(session);
+        return await openFromDisk(id);
       })().finally(() => opening.delete(id));
       opening.set(id, pending);
     }
@@ -141,6 +157,7 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
     try {
       return await job(s.session);
     } finally {
+      s.stamp = await stampOf(s.session.path);
       s.pending--;
       s.usedAt = now();
     }

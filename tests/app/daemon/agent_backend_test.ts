@@ -272,3 +272,18 @@ Deno.test("createAgentChatBackend() aborts a turn that arrives after close()", a
   assert.equal(r.text, "");
   await backend.close();
 });
+
+Deno.test("createAgentChatBackend() reloads an idle live session another process wrote to", async () => {
+  await using t = await createTestAgent([textReply("web"), textReply("cli"), textReply("web2")]);
+  const backend = backendOf(t);
+  const s = await backend.openSession();
+  await backend.send(s.id, "from the web");
+  const cli = await t.open({ id: s.id });
+  await cli.send("from the terminal");
+  await cli.close();
+  await backend.send(s.id, "back on the web");
+  const sent = t.provider.calls[2].context.messages.map((m) => JSON.stringify(m.content));
+  assert.equal(sent.length, 5);
+  assert.match(sent[2], /from the terminal/);
+  await backend.close();
+});
