@@ -22,6 +22,7 @@ type Json = any;
 async function withDaemon(
   handler: (request: RecordedRequest) => FakeResponse,
   run: (base: string, home: TempHome, fake: { requests: RecordedRequest[] }) => Promise<void>,
+  prepare?: (home: TempHome) => Promise<unknown>,
 ): Promise<void> {
   await using fake = await startFakeServer(handler);
   await using home = await createTempHome();
@@ -29,6 +30,7 @@ async function withDaemon(
   const workspace = join(home.vars.LOCALGPT_DATA_DIR, "workspace");
   await Deno.mkdir(join(workspace, "notes"), { recursive: true });
   await Deno.writeTextFile(join(workspace, "notes", "today.md"), "buy milk\n");
+  await prepare?.(home);
   const child = spawnLocalgpt(["daemon", "start", "-f"], { vars: home.vars });
   try {
     await waitForHealth(port);
@@ -115,4 +117,40 @@ Deno.test("POST /api/sessions/{id}/compact compacts a daemon session", async () 
     );
     assert.match(transcript, /"type":"compaction",.*"summary":"Hello, world!"/);
   });
+});
+
+async function signPolicy(home: TempHome, text: string): Promise<string> {
+  assert.equal((await runLocalgpt(["init"], { vars: home.vars })).code, 0);
+  const policy = join(home.vars.LOCALGPT_DATA_DIR, "workspace", "LocalGPT.md");
+  await Deno.writeTextFile(policy, text);
+  assert.equal((await runLocalgpt(["md", "sign"], { vars: home.vars })).code, 0);
+  return policy;
+}
+
+Deno.test("the daemon's agent gets the signed LocalGPT.md policy in its system prompt", async () => {
+  await withDaemon(
+    () => loadFixture("openai_plain"),
+    async (base, _home, fake) => {
+      const res = await fetch(`${base}/api/chat`, {
+        method: "POST",
+        body: JSON.stringify({ message: "hi" }),
+      });
+      assert.equal(res.status, 200);
+      const system = JSON.stringify(fake.requests[0].json().messages[0]);
+      assert.match(system, /Never touch the folder secret-plans/);
+    },
+    (home) => signPolicy(home, "# Policy\nNever touch the folder secret-plans.\n"),
+  );
+});
+
+Deno.test("daemon start refuses a tampered LocalGPT.md under strict_policy", async () => {
+  await using home = await createTempHome();
+  await writeDaemonConfig(home, { before: "[security]\nstrict_policy = true\n" });
+  const policy = await signPolicy(home, "# Policy\nBe careful.\n");
+  await Deno.writeTextFile(policy, "# Policy\nAnything goes.\n");
+  const r = await runLocalgpt(["daemon", "start"], { vars: home.vars });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /strict_policy/);
+  const status = await runLocalgpt(["daemon", "status", "--json"], { vars: home.vars });
+  assert.equal(JSON.parse(status.stdout).running, false);
 });

@@ -277,15 +277,17 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
       return true;
     },
     compactSession(id) {
-      return withSession(id, async (session) => {
-        let failed: string | undefined;
-        const r = await session.compact({
-          force: true,
-          onEvent: (e) => void (e.type === "error" && (failed = e.message)),
-        });
-        if (failed) throw new RangeError(`Cannot compact session "${id}": ${failed}`);
-        return { before: r.tokensBefore, after: r.tokensAfter };
-      });
+      return withSession(id, (session) =>
+        abortable(undefined, async (signal) => {
+          let failed: string | undefined;
+          const r = await session.compact({
+            force: true,
+            signal,
+            onEvent: (e) => void (e.type === "error" && (failed = e.message)),
+          });
+          if (failed) throw new RangeError(`Cannot compact session "${id}": ${failed}`);
+          return { before: r.tokensBefore, after: r.tokensAfter };
+        }));
     },
     async setModel(id, model) {
       options.checkModel?.(model);
