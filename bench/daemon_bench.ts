@@ -2,10 +2,15 @@
  * Daemon figures, in one process (server and load generator share it, as 2 cores would): requests
  * per second for `/health` and `/api/memory/search` on loopback (2 concurrent clients, keep-alive),
  * then 100 concurrent SSE chats against a fake backend streaming 200 tokens each: completion, the
- * added latency per token (event emitted → `data:` line parsed by the client, p50/p99) and RSS.
+ * added latency per token (event emitted → `data:` line parsed by the client, p50/p99) and RSS;
+ * then the same chats through the daemon's real backend (the agent's Session, transcripts written)
+ * over a fake provider streaming 200 tokens (`agent_sse_*`).
  */
 import { createHttpApp, type SendOptions } from "../src/channels/http/mod.ts";
-import { createTestHttpDeps, FakeChatBackend } from "../tests/support/mod.ts";
+import { createAgentChatBackend } from "../src/app/daemon/agent_backend.ts";
+import type { StreamEvent } from "../src/core/mod.ts";
+import type { StreamFn } from "../src/llm/mod.ts";
+import { createTestAgent, createTestHttpDeps, FakeChatBackend } from "../tests/support/mod.ts";
 
 const HEALTH_REQUESTS = 4000;
 const SEARCH_REQUESTS = 1000;
@@ -23,6 +28,47 @@ class TimedBackend extends FakeChatBackend {
     }
     return { sessionId, model: "fake/fake-model", text: "" };
   }
+}
+
+/** A provider stream whose tokens carry the time they were emitted. */
+const timedStream: StreamFn = async function* (_context, options) {
+  yield { type: "start", provider: "fake", model: "fake/fake-model" } as StreamEvent;
+  for (let i = 0; i < TOKENS && !options?.signal?.aborted; i++) {
+    await new Promise((r) => setTimeout(r, TOKEN_INTERVAL_MS));
+    yield { type: "text_delta", text: `${performance.now().toFixed(3)} ` } as StreamEvent;
+  }
+  yield {
+    type: "done",
+    stopReason: "stop",
+    message: { role: "assistant", content: [{ type: "text", text: "" }], model: "fake-model" },
+  } as StreamEvent;
+};
+
+/** 100 concurrent SSE chats through the agent backend; figures prefixed `agent_sse_`. */
+async function agentChats() {
+  await using agent = await createTestAgent();
+  const backend = createAgentChatBackend({
+    deps: { ...agent.deps, streamFor: () => Promise.resolve(timedStream) },
+    defaultModel: "fake/fake-model",
+  });
+  await using t = await createTestHttpDeps({ backend });
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    createHttpApp(t.deps).fetch,
+  );
+  const base = `http://127.0.0.1:${server.addr.port}`;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const counts = await Promise.all(Array.from({ length: CHATS }, () => chat(base, latencies)));
+  const seconds = (performance.now() - started) / 1000;
+  await backend.close();
+  return {
+    agent_sse_chats_complete: counts.filter((n) => n === TOKENS).length,
+    agent_sse_wall_seconds: Math.round(seconds * 100) / 100,
+    agent_sse_added_latency_p50_ms: percentile(latencies, 0.5),
+    agent_sse_added_latency_p99_ms: percentile(latencies, 0.99),
+    rss_mb_after_agent_chats: Math.round(Deno.memoryUsage().rss / 1024 / 1024),
+  };
 }
 
 async function load(url: string, total: number): Promise<{ rps: number; p99_ms: number }> {
@@ -113,5 +159,6 @@ export default async function daemonBench() {
     rss_mb_before: mb(rssBefore),
     rss_mb_after_load: mb(rssServing),
     rss_mb_after_chats: mb(rssAfter),
+    ...await agentChats(),
   };
 }

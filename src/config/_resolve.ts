@@ -140,6 +140,11 @@ function resolveField(node: Field<any>, value: unknown, key: string, ctx: Resolv
       if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
         return bad("an array of strings");
       }
+      for (const v of value) {
+        if (node.choices && !node.choices.includes(v)) {
+          ctx.problems.push({ key, message: `"${v}" is not one of ${choicesOf(node)}` });
+        }
+      }
       return value.map((v, i) => expand(v, `${key}[${i}]`, ctx) ?? v);
     }
     case "string_map": {

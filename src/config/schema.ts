@@ -250,6 +250,32 @@ export const SCHEMA = section({
     }),
     cors_origins: strList([], { doc: "allowed origins; empty = localhost on any port" }),
     max_request_body: int(10 * 1024 * 1024, { doc: "max request body in bytes", min: 1 }),
+    tools: strList(
+      [
+        "read_file",
+        "write_file",
+        "edit_file",
+        "memory_search",
+        "memory_get",
+        "memory_save",
+        "web_fetch",
+      ],
+      {
+        doc: "tools the daemon's agent (web UI, API) may use; write_file and edit_file stay " +
+          "inside the workspace there; default: all but bash. A tool in " +
+          "tools.require_approval is refused in the daemon (no terminal to ask)",
+        choices: [
+          "bash",
+          "read_file",
+          "write_file",
+          "edit_file",
+          "memory_search",
+          "memory_get",
+          "memory_save",
+          "web_fetch",
+        ],
+      },
+    ),
     webhook_secret: optStr({ doc: "HMAC secret for webhooks", secret: true }),
     tls_enabled: bool(false, { doc: "serve HTTPS", compat: true }),
     tls_cert_dir: optStr({ doc: "TLS certificate folder", compat: true }),

@@ -23,6 +23,7 @@ export {
 } from "./tool.ts";
 export { type JsonSchema, validateSchema } from "./_schema.ts";
 export {
+  BUILTIN_TOOL_NAMES,
   builtinTools,
   type BuiltinToolsOptions,
   createToolRegistry,

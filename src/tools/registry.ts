@@ -58,9 +58,23 @@ export interface BuiltinToolsOptions {
   resolveHost?: (host: string) => Promise<string[]>;
   now?: () => Date;
   timeZone?: string;
-  /** Leave out the CLI tools (bash and the file tools): the safe set of the HTTP agent. */
-  safeOnly?: boolean;
+  /** Only these tools, in this order (default: all); throws TypeError for an unknown name. */
+  only?: readonly string[];
+  /** write_file and edit_file stay inside the workspace (ignore `allowedDirectories`). */
+  confineWrites?: boolean;
 }
+
+/** Names of the built-in tools, in the order `builtinTools()` returns them. */
+export const BUILTIN_TOOL_NAMES = [
+  "bash",
+  "read_file",
+  "write_file",
+  "edit_file",
+  "memory_search",
+  "memory_get",
+  "memory_save",
+  "web_fetch",
+] as const;
 
 /** The built-in tools: bash, read/write/edit_file, memory_search/get/save, web_fetch. */
 export function builtinTools(options: BuiltinToolsOptions): Tool[] {
@@ -69,8 +83,18 @@ export function builtinTools(options: BuiltinToolsOptions): Tool[] {
     allowedDirectories: options.allowedDirectories,
     protect: options.protect,
   };
+  const writes = options.confineWrites ? { ...files, allowedDirectories: [] } : files;
   const memory = { memory: options.memory };
-  const safe = [
+  const all = [
+    createBashTool({
+      sandbox: options.sandbox,
+      timeoutMs: options.bashTimeoutMs,
+      filter: options.bashFilter,
+      strict: options.strictPolicy,
+    }),
+    createReadFileTool(files),
+    createWriteFileTool(writes),
+    createEditFileTool(writes),
     createMemorySearchTool(memory),
     createMemoryGetTool(memory),
     createMemorySaveTool({
@@ -84,17 +108,14 @@ export function builtinTools(options: BuiltinToolsOptions): Tool[] {
       resolve: options.resolveHost,
     }),
   ];
-  if (options.safeOnly) return safe;
-  return [
-    createBashTool({
-      sandbox: options.sandbox,
-      timeoutMs: options.bashTimeoutMs,
-      filter: options.bashFilter,
-      strict: options.strictPolicy,
-    }),
-    createReadFileTool(files),
-    createWriteFileTool(files),
-    createEditFileTool(files),
-    ...safe,
-  ];
+  if (!options.only) return all;
+  return options.only.map((name) => {
+    const tool = all.find((t) => t.name === name);
+    if (!tool) {
+      throw new TypeError(
+        `Unknown tool "${name}": built-in tools are ${BUILTIN_TOOL_NAMES.join(", ")}`,
+      );
+    }
+    return tool;
+  });
 }

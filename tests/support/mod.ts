@@ -41,3 +41,4 @@ export {
   chromiumAvailable,
   runBrowserDriver,
 } from "./chromium.ts";
+export { readSse } from "./read_sse.ts";

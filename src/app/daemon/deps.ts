@@ -11,11 +11,12 @@ import {
   tomlLiteral,
 } from "../../config/mod.ts";
 import type { Memory } from "../../memory/mod.ts";
-import { buildSystemPrompt, loadWorkspaceContext, type SessionStore } from "../../agent/mod.ts";
+import type { SessionStore } from "../../agent/mod.ts";
 import type { ChatBackend, HttpDeps } from "../../channels/http/mod.ts";
-import { chooseModel, createAppStream } from "../model.ts";
+import { chooseModel } from "../model.ts";
+import { createAgentDeps } from "../agent_deps.ts";
 import { writeFileAtomic } from "../commands/config.ts";
-import { createModelChatBackend } from "./chat_backend.ts";
+import { createAgentChatBackend } from "./agent_backend.ts";
 import { type DaemonLog, tailLogs } from "./log_file.ts";
 import { httpSecurity } from "./security.ts";
 import { redeemLoginCode } from "./token.ts";
@@ -25,37 +26,34 @@ import { webAssets } from "./web_assets.ts";
 const LOCKED_PREFIXES = ["server.", "sandbox.", "security."];
 
 /**
- * The daemon's chat backend. ADAPTER POINT: today the model-only backend of chat_backend.ts;
- * once the agent's Session exists, build the ChatBackend from it here (see that file's comment).
+ * The daemon's chat backend: the agent's Session with the `server.tools` set (writes confined to
+ * the workspace, approval-gated tools refused). Without a model the daemon still serves the UI
+ * and each turn tries detection again (its failure is the turn's error event).
  */
 export async function createDaemonBackend(
   loaded: LoadedConfig,
   host: HostEnv,
   log: DaemonLog,
-  store: SessionStore,
+  options: { store: SessionStore; memory: Memory },
 ): Promise<ChatBackend> {
-  const { config, paths } = loaded;
-  // Without a model the daemon still serves the UI; each turn tries detection again.
-  const choice = await chooseModel(config, host.vars).catch((error) => {
+  const { config, vars } = loaded;
+  const choice = await chooseModel(config, vars).catch((error) => {
     log.warn(`no model: ${(error as Error).message.split("\n")[0]}`);
     return undefined;
   });
-  return createModelChatBackend({
-    store,
+  const { parseModelId } = await import("../../llm/mod.ts");
+  const { deps, toolFreePrompt } = await createAgentDeps(loaded, host, {
+    choice: async () => choice ?? await chooseModel(config, vars),
+    memory: options.memory,
+    store: options.store,
+    tools: { only: config.server.tools, confineWrites: true, noApproval: true },
+    warn: (text) => log.warn(text.trim().replace(/^warning: /, "")),
+  });
+  return createAgentChatBackend({
+    deps,
     defaultModel: choice?.model ?? "none",
-    cwd: paths.workspace,
-    async streamFor(id) {
-      const base = choice ?? await chooseModel(config, host.vars);
-      return await createAppStream(config, { ...base, model: id }, host.vars);
-    },
-    async systemPrompt(id) {
-      const ctx = await loadWorkspaceContext(paths.workspace);
-      return buildSystemPrompt({
-        workspace: paths.workspace,
-        files: ctx.files,
-        runtime: { agent: loaded.agent, model: id, os: Deno.build.os, arch: Deno.build.arch },
-      }).text;
-    },
+    statelessPrompt: toolFreePrompt,
+    checkModel: (model) => void parseModelId(model, config.providers),
   });
 }
 

@@ -47,12 +47,18 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     const webError = await ensureWebBundle();
     if (webError) log.warn(webError);
     const memory = openMemory(loaded, { home: options.host.home });
+    const store = createSessionStore({ dir: paths.sessionsDir });
+    // A refused start (e.g. strict_policy with a tampered LocalGPT.md) leaves nothing running.
+    const backend = await createDaemonBackend(loaded, options.host, log, { store, memory })
+      .catch((error) => {
+        memory.close();
+        throw error;
+      });
     memory.sync().catch((e) => log.warn(`memory sync failed: ${(e as Error).message}`));
     const watcher = startMemoryWatcher(memory, {
       debounceMs: 500,
       onError: (e) => log.warn(`memory watcher: ${(e as Error).message}`),
     });
-    const store = createSessionStore({ dir: paths.sessionsDir });
     const prune = () =>
       store.prune({
         maxAgeMs: config.agent.session_max_age,
@@ -63,7 +69,6 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
       );
     await prune();
     const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
-    const backend = await createDaemonBackend(loaded, options.host, log, store);
     const deps = createDaemonDeps({
       loaded,
       host: options.host,

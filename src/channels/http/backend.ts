@@ -20,6 +20,7 @@ export type ChatEvent =
   }
   | { type: "usage"; usage: Usage }
   | { type: "warning"; message: string }
+  | { type: "compaction"; tokensBefore: number; tokensAfter: number }
   | { type: "error"; message: string }
   | { type: "done"; text: string };
 

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { createHttpApp } from "../../../src/channels/http/mod.ts";
-import { createTestHttpDeps, fakeTextTurn, fakeToolTurn } from "../../support/mod.ts";
-import { readSse } from "./_sse.ts";
+import { createTestHttpDeps, fakeTextTurn, fakeToolTurn, readSse } from "../../support/mod.ts";
 
 const json = (body: unknown): RequestInit => ({
   method: "POST",
