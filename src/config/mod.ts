@@ -17,7 +17,13 @@ export {
   resolvePaths,
 } from "./paths.ts";
 export { loadConfig, type LoadedConfig, type LoadOptions, parseConfig } from "./load.ts";
-export { CUSTOM_PROVIDER_TYPES, PROVIDER_KEY_ENV, type ResolvedConfig, SCHEMA } from "./schema.ts";
+export {
+  CUSTOM_PROVIDER_TYPES,
+  PROVIDER_KEY_ENV,
+  type ResolvedConfig,
+  SCHEMA,
+  TOOL_NAMES,
+} from "./schema.ts";
 export { formatDuration, parseDuration } from "./_schema_kit.ts";
 export { displayConfig, displayValue, findSchemaNode, formatToml, REDACTED } from "./show.ts";
 export { setKeyInText, tomlLiteral } from "./edit.ts";

@@ -29,6 +29,18 @@ const cliProvider = (command: string, model: string) =>
     model: str(model, { doc: "model passed to the CLI" }),
   });
 
+/** The built-in tools' names (tools/ checks that its registry matches this list). */
+export const TOOL_NAMES = [
+  "bash",
+  "read_file",
+  "write_file",
+  "edit_file",
+  "memory_search",
+  "memory_get",
+  "memory_save",
+  "web_fetch",
+] as const;
+
 /** Provider types a custom `[providers.<name>]` table may declare. */
 export const CUSTOM_PROVIDER_TYPES = [
   "openai_compatible",
@@ -251,29 +263,12 @@ export const SCHEMA = section({
     cors_origins: strList([], { doc: "allowed origins; empty = localhost on any port" }),
     max_request_body: int(10 * 1024 * 1024, { doc: "max request body in bytes", min: 1 }),
     tools: strList(
-      [
-        "read_file",
-        "write_file",
-        "edit_file",
-        "memory_search",
-        "memory_get",
-        "memory_save",
-        "web_fetch",
-      ],
+      TOOL_NAMES.filter((name) => name !== "bash"),
       {
         doc: "tools the daemon's agent (web UI, API) may use; write_file and edit_file stay " +
           "inside the workspace there; default: all but bash. A tool in " +
           "tools.require_approval is refused in the daemon (no terminal to ask)",
-        choices: [
-          "bash",
-          "read_file",
-          "write_file",
-          "edit_file",
-          "memory_search",
-          "memory_get",
-          "memory_save",
-          "web_fetch",
-        ],
+        choices: TOOL_NAMES,
       },
     ),
     webhook_secret: optStr({ doc: "HMAC secret for webhooks", secret: true }),

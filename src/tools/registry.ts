@@ -1,4 +1,5 @@
 /** The tool registry: tools by name, their specs for the model, and the built-in set. */
+import { TOOL_NAMES } from "../config/mod.ts";
 import type { Memory } from "../memory/mod.ts";
 import type { Sandbox } from "../sandbox/mod.ts";
 import type { ProtectedContext } from "../security/mod.ts";
@@ -64,17 +65,8 @@ export interface BuiltinToolsOptions {
   confineWrites?: boolean;
 }
 
-/** Names of the built-in tools, in the order `builtinTools()` returns them. */
-export const BUILTIN_TOOL_NAMES = [
-  "bash",
-  "read_file",
-  "write_file",
-  "edit_file",
-  "memory_search",
-  "memory_get",
-  "memory_save",
-  "web_fetch",
-] as const;
+/** Names of the built-in tools, in the order `builtinTools()` returns them (config owns the list). */
+export const BUILTIN_TOOL_NAMES = TOOL_NAMES;
 
 /** The built-in tools: bash, read/write/edit_file, memory_search/get/save, web_fetch. */
 export function builtinTools(options: BuiltinToolsOptions): Tool[] {
