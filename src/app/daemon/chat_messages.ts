@@ -1,19 +1,20 @@
 /** Conversions from transcripts and the session index to the API's session views. */
-import { messageText, type TranscriptMessage } from "../../agent/mod.ts";
+import { messageText, type SessionIndexEntry, type TranscriptMessage } from "../../agent/mod.ts";
 import type { ChatMessage, ChatSessionInfo } from "../../channels/http/mod.ts";
 
 /** The API's view of a session index entry. */
 export function summary(
-  s: {
-    sessionId: string;
-    title?: string;
-    model?: string;
-    createdAt: number;
-    updatedAt: number;
-    messageCount: number;
-    totalTokens: number;
-    costUsd: number;
-  },
+  s: Pick<
+    SessionIndexEntry,
+    | "sessionId"
+    | "title"
+    | "model"
+    | "createdAt"
+    | "updatedAt"
+    | "messageCount"
+    | "totalTokens"
+    | "costUsd"
+  >,
   isLive: boolean,
   model: string | undefined,
 ): ChatSessionInfo {
