@@ -42,3 +42,11 @@ export {
   runBrowserDriver,
 } from "./chromium.ts";
 export { readSse } from "./read_sse.ts";
+export {
+  REAL_MODEL_FILE,
+  REAL_MODEL_ID,
+  REAL_MODEL_INSTALL,
+  type RealModelServer,
+  realModelSkipReason,
+  startRealModelServer,
+} from "./real_model.ts";
