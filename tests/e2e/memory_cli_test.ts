@@ -88,6 +88,16 @@ Deno.test("localgpt memory show prints a line range and refuses paths outside th
   assert.notEqual(bad.code, 0);
 });
 
+Deno.test("localgpt memory show exits 2 for a line past the end or a reversed range", async () => {
+  await using home = await createTempHome();
+  await setup(home);
+  const past = await runLocalgpt(["memory", "show", "MEMORY.md:9"], { vars: home.vars });
+  assert.equal(past.code, 2);
+  assert.match(past.stderr, /line 9 is past the end \(2 lines\)/);
+  const reversed = await runLocalgpt(["memory", "show", "MEMORY.md:2-1"], { vars: home.vars });
+  assert.equal(reversed.code, 2);
+});
+
 Deno.test("localgpt memory recent --json lists daily notes", async () => {
   await using home = await createTempHome();
   await setup(home);

@@ -164,13 +164,18 @@ Examples:
     )
     .action(async (ref: string, opts: { json?: boolean }) => {
       const mem = openMemory(await ctx.load(), { home: ctx.host.home });
-      const { path, from, to } = parseNoteRef(ref);
       let note;
       try {
+        const { path, from, to } = parseNoteRef(ref);
         note = await mem.read(path, { from, to: to ?? (from !== undefined ? from : undefined) });
       } catch (error) {
         if (error instanceof RangeError) throw new UsageError(error.message);
         throw error;
+      }
+      if (note.from > Math.max(1, note.totalLines)) {
+        throw new UsageError(
+          `Cannot read "${ref}": line ${note.from} is past the end (${note.totalLines} lines)`,
+        );
       }
       if (opts.json) {
         return printJson(ctx.output, {
