@@ -188,3 +188,8 @@ Deno.test("parseConfig() reads per-tool filters as named tables", () => {
   });
   assert.deepEqual(config.tools.filters.bash?.deny_substrings, ["rm -rf /"]);
 });
+
+Deno.test("parseConfig() refuses an empty server.bind", () => {
+  const error = problemsOf(`[server]\nbind = ""\n`);
+  assert.deepEqual(error.problems, [{ key: "server.bind", line: 2, message: "must not be empty" }]);
+});
