@@ -216,7 +216,9 @@ export class Session {
     this.#current = controller;
     emit({ type: "session", sessionId: this.id, model: this.#model, resumed: this.resumed });
     try {
-      await this.#append(userToTranscript(user, this.#now().getTime()));
+      const at = this.#now().getTime();
+      // A quiet (maintenance) turn's prompt is sent to the model but hidden from every view.
+      await this.#append(quiet ? hiddenPrompt(user, at) : userToTranscript(user, at));
       const context = await this.#context([], dynamicExtra);
       const s = this.deps.settings;
       const model = this.#model;
@@ -371,4 +373,10 @@ export class Session {
   #now(): Date {
     return this.deps.now?.() ?? new Date();
   }
+}
+
+/** The prompt of a maintenance turn (the memory flush) as a custom message not displayed. */
+function hiddenPrompt(user: LlmUser, timestamp: number): TranscriptMessage {
+  const { content } = userToTranscript(user, timestamp);
+  return { role: "custom", customType: "memory_flush_prompt", content, display: false, timestamp };
 }

@@ -89,6 +89,7 @@ export function applyEntry(entry: SessionIndexEntry, added: TranscriptEntry): Se
   if (added.type === "session_info" && added.name) next.title = added.name;
   if (added.type !== "message") return next;
   const message = added.message;
+  if (message.role === "custom" && !message.display) return next;
   next.messageCount++;
   if (message.role === "user" && !next.title) {
     const text = messageText(message.content).replace(/\s+/g, " ").trim();

@@ -221,3 +221,21 @@ Deno.test("applyEntry() records the model with the prefix users write (openai-co
   });
   assert.equal(entry.model, "openai-compatible/x");
 });
+
+Deno.test("applyEntry() does not count a hidden custom message as a message", () => {
+  const entry = applyEntry(newIndexEntry("s1", 0), {
+    type: "message",
+    id: "c1",
+    parentId: null,
+    timestamp: "2026-03-01T10:00:00.000Z",
+    message: {
+      role: "custom",
+      customType: "memory_flush_prompt",
+      content: "x",
+      display: false,
+      timestamp: 0,
+    },
+  });
+  assert.equal(entry.messageCount, 0);
+  assert.equal(entry.title, undefined);
+});
