@@ -181,3 +181,19 @@ Deno.test("localgpt prints config warnings on stderr and details with -v", async
   assert.match(run.stderr, /\ndebug: config .*config\.toml \(not found: defaults\)\n/);
   assert.doesNotThrow(() => JSON.parse(run.stdout));
 });
+
+Deno.test("runCli() exits 0 quietly when stdout is a closed pipe", async () => {
+  await using home = await createTempHome();
+  const { runCli } = await import("../../src/app/mod.ts");
+  let stderr = "";
+  const output = {
+    out: () => {
+      throw new Deno.errors.BrokenPipe("Broken pipe (os error 32)");
+    },
+    err: (s: string) => void (stderr += s),
+    isTty: false,
+    color: false,
+  };
+  assert.equal(await runCli(["paths"], output, home.host), 0);
+  assert.equal(stderr, "");
+});
