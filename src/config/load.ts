@@ -90,7 +90,8 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     configExists: text !== undefined,
     profile,
     agent,
-    warnings: [...base.warnings, ...pathWarnings, ...warnings],
+    // The second resolution repeats the first one's warnings (it only adds the workspace).
+    warnings: [...pathWarnings, ...warnings],
     vars: host.vars,
   };
 }

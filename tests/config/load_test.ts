@@ -193,3 +193,12 @@ Deno.test("parseConfig() refuses an empty server.bind", () => {
   const error = problemsOf(`[server]\nbind = ""\n`);
   assert.deepEqual(error.problems, [{ key: "server.bind", line: 2, message: "must not be empty" }]);
 });
+
+Deno.test("loadConfig() warns once about a relative LOCALGPT_*_DIR", async () => {
+  await using home = await createTempHome();
+  const host = { ...home.host, vars: { ...home.host.vars, LOCALGPT_STATE_DIR: "relative" } };
+  const loaded = await loadConfig({ host });
+  assert.deepEqual(loaded.warnings, [
+    'Ignoring LOCALGPT_STATE_DIR="relative": not an absolute path',
+  ]);
+});
