@@ -50,3 +50,10 @@ Deno.test("LineEditor.readLine() splits pasted text into lines", async () => {
   assert.equal(await editor.readLine(), "b");
   assert.equal(await editor.readLine(), null);
 });
+
+Deno.test("LineEditor.readLine() moves the cursor by two columns over a CJK character", async () => {
+  const term = fakeTerminal(["你好", "\x1b[D", "Z", "\r"]);
+  const editor = new LineEditor(term);
+  assert.equal(await editor.readLine(), "你Z好");
+  assert.ok(term.out.includes("\x1b[2D\x1b[K你Z好\x1b[2D"), JSON.stringify(term.out));
+});

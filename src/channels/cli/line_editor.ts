@@ -41,11 +41,14 @@ export class LineEditor implements LineSource {
     let cursor = 0;
     let recall = this.#history.length;
     let draft: string[] = [];
-    const redraw = (previousCursor: number) => {
-      let out = previousCursor > 0 ? `\x1b[${previousCursor}D` : "";
+    // Cursor moves count terminal columns: a CJK character takes two, a combining mark none.
+    let shown = 0;
+    const redraw = () => {
+      let out = shown > 0 ? `\x1b[${shown}D` : "";
       out += "\x1b[K" + line.join("");
-      const back = line.length - cursor;
+      const back = displayWidth(line.slice(cursor));
       if (back > 0) out += `\x1b[${back}D`;
+      shown = displayWidth(line.slice(0, cursor));
       this.#term.write(out);
     };
     this.#term.setRaw(true);
@@ -63,7 +66,6 @@ export class LineEditor implements LineSource {
         }
         const key = nextKey(this.#pending);
         this.#pending = this.#pending.slice(key.length);
-        const before = cursor;
         switch (key) {
           case "\r":
           case "\n": {
@@ -136,12 +138,28 @@ export class LineEditor implements LineSource {
             line.splice(cursor, 0, key);
             cursor++;
         }
-        redraw(before);
+        redraw();
       }
     } finally {
       this.#term.setRaw(false);
     }
   }
+}
+
+/** Terminal columns taken by `chars`: 2 for East Asian wide characters, 0 for combining marks. */
+export function displayWidth(chars: readonly string[]): number {
+  let width = 0;
+  for (const ch of chars) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) || c === 0xfe0f) continue;
+    const wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) ||
+      (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+      (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
 }
 
 /** The first key of `input`: an escape sequence, or one character. */
