@@ -57,3 +57,18 @@ Deno.test("LineEditor.readLine() moves the cursor by two columns over a CJK char
   assert.equal(await editor.readLine(), "你Z好");
   assert.ok(term.out.includes("\x1b[2D\x1b[K你Z好\x1b[2D"), JSON.stringify(term.out));
 });
+
+Deno.test("LineEditor.readLine() moves across wrapped rows when the line is wider than the terminal", async () => {
+  // The terminal reports the cursor at column 6 (after "You: "), and is 10 columns wide.
+  const term = Object.assign(fakeTerminal(["\x1b[1;6R", "abcdefghij", "\x1b[H", "\r"]), {
+    columns: () => 10,
+  });
+  const editor = new LineEditor(term);
+  assert.equal(await editor.readLine(), "abcdefghij");
+  assert.ok(term.out.startsWith("\x1b[6n"));
+  // Home: up one row to the input start, redraw, then back up to the start column.
+  assert.ok(
+    term.out.includes("\x1b[1A\r\x1b[5C\x1b[Jabcdefghij\x1b[1A\r\x1b[5C"),
+    JSON.stringify(term.out),
+  );
+});

@@ -16,6 +16,8 @@ export interface Terminal {
   read(buffer: Uint8Array): Promise<number | null>;
   setRaw(raw: boolean): void;
   write(text: string): void;
+  /** The terminal's width; when given, long lines are redrawn across wrapped rows. */
+  columns?(): number;
 }
 
 /** Lines kept for Up/Down. */
@@ -42,16 +44,34 @@ export class LineEditor implements LineSource {
     let recall = this.#history.length;
     let draft: string[] = [];
     // Cursor moves count terminal columns: a CJK character takes two, a combining mark none.
-    let shown = 0;
+    const cols = this.#term.columns?.() ?? 0;
+    let start = 0; // the column where the input starts, from the cursor position report
+    let awaitingReport = cols > 0;
+    let shown = 0; // columns from the input start to the cursor
     const redraw = () => {
-      let out = shown > 0 ? `\x1b[${shown}D` : "";
-      out += "\x1b[K" + line.join("");
-      const back = displayWidth(line.slice(cursor));
-      if (back > 0) out += `\x1b[${back}D`;
-      shown = displayWidth(line.slice(0, cursor));
+      const target = displayWidth(line.slice(0, cursor));
+      if (!cols) {
+        let out = shown > 0 ? `\x1b[${shown}D` : "";
+        out += "\x1b[K" + line.join("");
+        const back = displayWidth(line.slice(cursor));
+        if (back > 0) out += `\x1b[${back}D`;
+        shown = target;
+        return this.#term.write(out);
+      }
+      const up = Math.floor((start + shown) / cols);
+      let out = (up ? `\x1b[${up}A` : "") + "\r" + (start ? `\x1b[${start}C` : "");
+      out += "\x1b[J" + line.join("");
+      const end = start + displayWidth(line);
+      // At the right margin the terminal waits to wrap; move to the next row so the math holds.
+      if (end > 0 && end % cols === 0) out += "\r\n";
+      const rowsBack = Math.floor(end / cols) - Math.floor((start + target) / cols);
+      const col = (start + target) % cols;
+      out += (rowsBack ? `\x1b[${rowsBack}A` : "") + "\r" + (col ? `\x1b[${col}C` : "");
+      shown = target;
       this.#term.write(out);
     };
     this.#term.setRaw(true);
+    if (cols) this.#term.write("\x1b[6n");
     try {
       while (true) {
         if (!this.#pending) {
@@ -66,10 +86,21 @@ export class LineEditor implements LineSource {
         }
         const key = nextKey(this.#pending);
         this.#pending = this.#pending.slice(key.length);
+        const report = awaitingReport ? /^\x1b\[\d+;(\d+)R$/.exec(key) : null;
+        if (report) {
+          awaitingReport = false;
+          start = (Number(report[1]) - 1) % cols;
+          continue;
+        }
         switch (key) {
           case "\r":
           case "\n": {
-            this.#term.write("\r\n");
+            if (cursor < line.length) {
+              cursor = line.length;
+              redraw();
+            }
+            const end = start + displayWidth(line);
+            if (!cols || end === 0 || end % cols !== 0) this.#term.write("\r\n");
             const text = line.join("");
             if (text.trim() && this.#history.at(-1) !== text) this.#history.push(text);
             if (this.#history.length > HISTORY_LIMIT) this.#history.shift();
