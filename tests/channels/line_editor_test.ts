@@ -72,3 +72,11 @@ Deno.test("LineEditor.readLine() moves across wrapped rows when the line is wide
     JSON.stringify(term.out),
   );
 });
+
+Deno.test("LineEditor.readLine() keeps an answer read with remember: false out of the history", async () => {
+  const term = fakeTerminal(["hello\r", "y\r", "\x1b[A", "\r"]);
+  const editor = new LineEditor(term);
+  assert.equal(await editor.readLine(), "hello");
+  assert.equal(await editor.readLine({ remember: false }), "y");
+  assert.equal(await editor.readLine(), "hello");
+});

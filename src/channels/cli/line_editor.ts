@@ -7,8 +7,11 @@
 
 /** Where lines come from: a pipe (`LineReader`) or the terminal (`LineEditor`). */
 export interface LineSource {
-  /** The next line without its newline, or null at end of input. */
-  readLine(): Promise<string | null>;
+  /**
+   * The next line without its newline, or null at end of input. `remember: false` keeps it out
+   * of the Up/Down history (an answer to a question, not an input).
+   */
+  readLine(options?: { remember?: boolean }): Promise<string | null>;
 }
 
 /** The terminal the editor drives; `Deno.stdin` + a writer in production, a fake in tests. */
@@ -37,7 +40,7 @@ export class LineEditor implements LineSource {
   }
 
   /** Reads one line with editing; null after Ctrl-D on an empty line or end of input. */
-  async readLine(): Promise<string | null> {
+  async readLine(options: { remember?: boolean } = {}): Promise<string | null> {
     if (this.#ended) return null;
     let line: string[] = [];
     let cursor = 0;
@@ -86,7 +89,9 @@ export class LineEditor implements LineSource {
         }
         const key = nextKey(this.#pending);
         this.#pending = this.#pending.slice(key.length);
-        const report = awaitingReport ? /^\x1b\[\d+;(\d+)R$/.exec(key) : null;
+        const report = awaitingReport && key[0] === "\x1b"
+          ? /^\[\d+;(\d+)R$/.exec(key.slice(1))
+          : null;
         if (report) {
           awaitingReport = false;
           start = (Number(report[1]) - 1) % cols;
@@ -102,7 +107,8 @@ export class LineEditor implements LineSource {
             const end = start + displayWidth(line);
             if (!cols || end === 0 || end % cols !== 0) this.#term.write("\r\n");
             const text = line.join("");
-            if (text.trim() && this.#history.at(-1) !== text) this.#history.push(text);
+            const remember = options.remember !== false && text.trim() !== "";
+            if (remember && this.#history.at(-1) !== text) this.#history.push(text);
             if (this.#history.length > HISTORY_LIMIT) this.#history.shift();
             return text;
           }
