@@ -96,6 +96,17 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   };
 }
 
+/** Rules between two keys (each key alone is checked by the schema). */
+function crossKeyProblems(config: ResolvedConfig): ConfigProblem[] {
+  const { context_window: window, reserve_tokens: reserve } = config.agent;
+  // A reserve as large as the window leaves no room for the conversation: every turn compacts.
+  if (reserve * 2 < window) return [];
+  return [{
+    key: "agent.reserve_tokens",
+    message: `must be less than half of agent.context_window (${window}), not ${reserve}`,
+  }];
+}
+
 /** Options of `parseConfig()`. */
 export interface ParseOptions {
   /** File name for messages. */
@@ -131,6 +142,7 @@ export function parseConfig(
     problems,
     notes,
   }) as ResolvedConfig;
+  problems.push(...crossKeyProblems(config));
   if (problems.length) {
     for (const p of problems) p.line ??= lineOf(lines, p.key);
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

@@ -202,3 +202,12 @@ Deno.test("loadConfig() warns once about a relative LOCALGPT_*_DIR", async () =>
     'Ignoring LOCALGPT_STATE_DIR="relative": not an absolute path',
   ]);
 });
+
+Deno.test("parseConfig() refuses a reserve_tokens that leaves no room in the context window", () => {
+  const error = problemsOf(`[agent]\ncontext_window = 4096\n`);
+  assert.deepEqual(error.problems, [{
+    key: "agent.reserve_tokens",
+    line: 1,
+    message: "must be less than half of agent.context_window (4096), not 8000",
+  }]);
+});
