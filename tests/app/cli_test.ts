@@ -170,6 +170,13 @@ Deno.test("localgpt config init refuses to overwrite without --force", async () 
   assert.equal(path.stdout, home.configFile + "\n");
 });
 
+Deno.test("localgpt config path --json prints the path as JSON", async () => {
+  await using home = await createTempHome();
+  const run = await runCliCaptured(["config", "path", "--json"], home.host);
+  assert.equal(run.code, 0);
+  assert.deepEqual(JSON.parse(run.stdout), { path: home.configFile });
+});
+
 Deno.test("localgpt prints config warnings on stderr and details with -v", async () => {
   await using home = await createTempHome({ LOCALGPT_CACHE_DIR: "relative/cache" });
   const run = await runCliCaptured(["-v", "paths", "--json"], home.host);

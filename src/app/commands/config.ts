@@ -68,9 +68,15 @@ Examples:
   localgpt config validate ./config.toml`,
     );
 
-  config.command("path").description("print the config file path").action(async () => {
-    ctx.output.out((await configFilePath(ctx)) + "\n");
-  });
+  config
+    .command("path")
+    .description("print the config file path")
+    .option("--json", "print as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const path = await configFilePath(ctx);
+      if (opts.json) return printJson(ctx.output, { path });
+      ctx.output.out(path + "\n");
+    });
 
   config
     .command("show")
