@@ -17,6 +17,7 @@ import {
 import {
   compactionCut,
   contextLimits,
+  KEEP_RECENT_MESSAGES,
   MEMORY_FLUSH_SYSTEM,
   memoryFlushPrompt,
   summarizeMessages,
@@ -288,6 +289,9 @@ export class Session {
     const tokensBefore = await this.contextTokens(pending);
     const none = { tokensBefore, tokensAfter: tokensBefore, flushed: false, compacted: false };
     if (!force && tokensBefore < soft) return none;
+    // Even with a flush turn's prompt and reply, a compaction would keep every message: skip both
+    // (no model call for `/compact` on a one-exchange session).
+    if (this.messages.length + 2 <= KEEP_RECENT_MESSAGES) return none;
     let flushed = false;
     if (
       s.memoryFlush !== false && this.#flushedCycle !== this.#compactions && this.#history.length

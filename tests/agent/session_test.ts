@@ -184,6 +184,18 @@ Deno.test("Session.compact() records the memory-flush prompt as a hidden message
   await session.close();
 });
 
+Deno.test("Session.compact() on a short session calls no model: no flush, no summary", async () => {
+  await using t = await createTestAgent([textReply("one")]);
+  const session = await t.open();
+  await session.send("q1");
+  const r = await session.compact();
+  assert.equal(r.compacted, false);
+  assert.equal(r.flushed, false);
+  assert.equal(r.tokensAfter, r.tokensBefore);
+  assert.equal(t.provider.calls.length, 1);
+  await session.close();
+});
+
 Deno.test("Session.send() queues turns sent while one is running", async () => {
   await using t = await createTestAgent([textReply("A"), textReply("B")]);
   const session = await t.open();
