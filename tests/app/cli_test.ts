@@ -170,6 +170,16 @@ Deno.test("localgpt config init refuses to overwrite without --force", async () 
   assert.equal(path.stdout, home.configFile + "\n");
 });
 
+Deno.test("localgpt config set repairs one key of a broken file and warns about the rest", async () => {
+  await using home = await createTempHome();
+  await Deno.mkdir(home.vars.LOCALGPT_CONFIG_DIR, { recursive: true });
+  await Deno.writeTextFile(home.configFile, `[server]\nport = "x"\n[agent]\ncontext_windw = 5\n`);
+  const run = await runCliCaptured(["config", "set", "server.port", "8080"], home.host);
+  assert.equal(run.code, 0);
+  assert.match(await Deno.readTextFile(home.configFile), /^port = 8080$/m);
+  assert.match(run.stderr, /^warning: Cannot load config .*context_windw/m);
+});
+
 Deno.test("localgpt config path --json prints the path as JSON", async () => {
   await using home = await createTempHome();
   const run = await runCliCaptured(["config", "path", "--json"], home.host);

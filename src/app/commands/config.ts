@@ -129,6 +129,13 @@ Examples:
       const node = findSchemaNode(key);
       const shown = node?.kind === "field" && node.secret ? "***" : literal;
       ctx.output.out(`Set ${key} = ${shown} in ${file}\n`);
+      try {
+        parseConfig(updated, { file, vars: ctx.host.vars });
+      } catch (error) {
+        // The edit was fine, but the file was already broken: say what is left to repair.
+        if (!(error instanceof ConfigError)) throw error;
+        ctx.output.err(`warning: ${error.message}\n`);
+      }
     });
 
   config
