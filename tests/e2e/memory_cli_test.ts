@@ -98,6 +98,16 @@ Deno.test("localgpt memory show exits 2 for a line past the end or a reversed ra
   assert.equal(reversed.code, 2);
 });
 
+Deno.test("localgpt memory search exits 2 for a --min-score that is not a number from 0 to 1", async () => {
+  await using home = await createTempHome();
+  await setup(home);
+  const run = await runLocalgpt(["memory", "search", "cat", "--min-score", "abc"], {
+    vars: home.vars,
+  });
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /Invalid min-score "abc"/);
+});
+
 Deno.test("localgpt memory recent --json lists daily notes", async () => {
   await using home = await createTempHome();
   await setup(home);
