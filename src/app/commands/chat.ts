@@ -113,8 +113,16 @@ function stdinTerminal(write: (text: string) => void, stdoutIsTty: boolean) {
     setRaw: (raw: boolean) => Deno.stdin.setRaw(raw),
     write,
     // Only a terminal on stdout answers the cursor position query and wraps long lines.
-    columns: stdoutIsTty ? () => Deno.consoleSize().columns : undefined,
+    columns: stdoutIsTty ? consoleColumns : undefined,
   };
+}
+
+function consoleColumns(): number {
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return 0; // unknown width: the editor redraws on one row
+  }
 }
 
 /** Ctrl-C aborts the running turn (the REPL keeps going). */
