@@ -180,6 +180,13 @@ Deno.test("localgpt config set repairs one key of a broken file and warns about 
   assert.match(run.stderr, /^warning: Cannot load config .*context_windw/m);
 });
 
+Deno.test("localgpt md audit --filter exits 2 for an action that does not exist", async () => {
+  await using home = await createTempHome();
+  const run = await runCliCaptured(["md", "audit", "--filter", "tamperd"], home.host);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /Allowed choices are created, signed, .*tamper_detected/);
+});
+
 Deno.test("localgpt config path --json prints the path as JSON", async () => {
   await using home = await createTempHome();
   const run = await runCliCaptured(["config", "path", "--json"], home.host);
