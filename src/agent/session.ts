@@ -17,6 +17,7 @@ import {
 import {
   compactionCut,
   contextLimits,
+  KEEP_RECENT_MESSAGES,
   MEMORY_FLUSH_SYSTEM,
   memoryFlushPrompt,
   summarizeMessages,
@@ -216,7 +217,9 @@ export class Session {
     this.#current = controller;
     emit({ type: "session", sessionId: this.id, model: this.#model, resumed: this.resumed });
     try {
-      await this.#append(userToTranscript(user, this.#now().getTime()));
+      const at = this.#now().getTime();
+      // A quiet (maintenance) turn's prompt is sent to the model but hidden from every view.
+      await this.#append(quiet ? hiddenPrompt(user, at) : userToTranscript(user, at));
       const context = await this.#context([], dynamicExtra);
       const s = this.deps.settings;
       const model = this.#model;
@@ -286,6 +289,9 @@ export class Session {
     const tokensBefore = await this.contextTokens(pending);
     const none = { tokensBefore, tokensAfter: tokensBefore, flushed: false, compacted: false };
     if (!force && tokensBefore < soft) return none;
+    // Even with a flush turn's prompt and reply, a compaction would keep every message: skip both
+    // (no model call for `/compact` on a one-exchange session).
+    if (this.messages.length + 2 <= KEEP_RECENT_MESSAGES) return none;
     let flushed = false;
     if (
       s.memoryFlush !== false && this.#flushedCycle !== this.#compactions && this.#history.length
@@ -371,4 +377,10 @@ export class Session {
   #now(): Date {
     return this.deps.now?.() ?? new Date();
   }
+}
+
+/** The prompt of a maintenance turn (the memory flush) as a custom message not displayed. */
+function hiddenPrompt(user: LlmUser, timestamp: number): TranscriptMessage {
+  const { content } = userToTranscript(user, timestamp);
+  return { role: "custom", customType: "memory_flush_prompt", content, display: false, timestamp };
 }

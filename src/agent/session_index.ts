@@ -1,5 +1,6 @@
 /** `sessions.json`: one summary per session (title, model, times, tokens, cost), saved atomically. */
 import { join } from "node:path";
+import { displayPrefix } from "../llm/mod.ts";
 import { messageText, type TranscriptEntry } from "./transcript.ts";
 
 /** The summary of one session kept in `sessions.json`. */
@@ -88,13 +89,15 @@ export function applyEntry(entry: SessionIndexEntry, added: TranscriptEntry): Se
   if (added.type === "session_info" && added.name) next.title = added.name;
   if (added.type !== "message") return next;
   const message = added.message;
+  if (message.role === "custom" && !message.display) return next;
   next.messageCount++;
   if (message.role === "user" && !next.title) {
     const text = messageText(message.content).replace(/\s+/g, " ").trim();
     if (text) next.title = text.length > TITLE_MAX ? text.slice(0, TITLE_MAX - 1) + "…" : text;
   }
   if (message.role === "assistant") {
-    next.model = `${message.provider}/${message.model}`;
+    // The provider instance (`openai_compatible`) shown as users write it (`openai-compatible/`).
+    next.model = `${displayPrefix(message.provider)}/${message.model}`;
     const usage = message.usage;
     if (usage) {
       next.inputTokens += usage.input ?? 0;

@@ -26,11 +26,14 @@ export function sessionSlug(text: string): string {
   return words.slice(0, 4).join("-").slice(0, 30).replace(/-+$/, "");
 }
 
+/** The reply that means "nothing to say" (system prompt, memory flush); never shown as text. */
+export const SILENT_REPLY = "NO_REPLY";
+
 function conversation(messages: readonly TranscriptMessage[]) {
   return messages
     .filter((m) => m.role === "user" || m.role === "assistant")
     .map((m) => ({ role: m.role as "user" | "assistant", text: messageText(m.content).trim() }))
-    .filter((m) => m.text !== "");
+    .filter((m) => m.text !== "" && !(m.role === "assistant" && m.text === SILENT_REPLY));
 }
 
 /** The `/new` note: the last user/assistant messages under a dated header (OpenClaw's format). */
@@ -69,7 +72,8 @@ export function transcriptToMarkdown(
   for (const m of messages) {
     if (m.role === "user") out.push("## User", "", messageText(m.content).trim(), "");
     else if (m.role === "assistant") {
-      const text = messageText(m.content).trim();
+      const said = messageText(m.content).trim();
+      const text = said === SILENT_REPLY ? "" : said;
       const calls = m.content.filter((p) => p.type === "toolCall");
       if (!text && calls.length === 0) continue;
       out.push("## Assistant", "");

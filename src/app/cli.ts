@@ -89,6 +89,8 @@ function configureTree(command: Command, output: Output): void {
 }
 
 function reportError(error: unknown, output: Output): number {
+  // The reader went away (`localgpt … | head`): nothing is wrong and there is no one to tell.
+  if (error instanceof Deno.errors.BrokenPipe) return EXIT.ok;
   if (error instanceof CommanderError) {
     if (
       error.code === "commander.helpDisplayed" || error.code === "commander.version" ||

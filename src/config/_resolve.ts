@@ -111,6 +111,10 @@ function resolveField(node: Field<any>, value: unknown, key: string, ctx: Resolv
         ctx.problems.push({ key, message: `must be one of ${choicesOf(node)}, not "${value}"` });
         return structuredClone(node.default);
       }
+      if (node.min !== undefined && value.trim().length < node.min) {
+        ctx.problems.push({ key, message: "must not be empty" });
+        return structuredClone(node.default);
+      }
       return value;
     case "int":
     case "float": {

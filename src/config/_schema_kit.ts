@@ -18,6 +18,7 @@ export interface Field<T, Required extends boolean = boolean> {
   default?: T;
   /** Allowed values for strings. */
   choices?: readonly string[];
+  /** For numbers the smallest value; for strings the shortest length (1: must not be empty). */
   min?: number;
   max?: number;
   /** Redacted by `config show` and never logged. */

@@ -1,5 +1,5 @@
 /** `config set`: changes one key in the TOML text, keeping every comment and the user's layout. */
-import { ConfigError } from "../core/mod.ts";
+import { ConfigError, type ConfigProblem } from "../core/mod.ts";
 import { type Field, parseDuration } from "./_schema_kit.ts";
 import { bracketDelta, locateKeys, scanOutsideStrings, splitKey } from "./_locate.ts";
 import { findSchemaNode } from "./show.ts";
@@ -88,18 +88,40 @@ export function setKeyInText(
     }
   }
   const out = lines.join("\n");
-  try {
-    parseConfig(out, options);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      throw new ConfigError(error.problems, {
-        file: options.file,
-        action: `Cannot set "${key}" (the file is unchanged)`,
-      });
-    }
-    throw error;
+  // Only problems the edit brings in refuse it: a file that is already broken (or names an unset
+  // environment variable) can still be repaired one key at a time.
+  const old = problemsOf(text, options);
+  // Keys cannot be located reliably in a file that is not valid TOML: that must be fixed first.
+  const syntax = old.filter((p) => p.message.startsWith("syntax error"));
+  const before = new Set(old.map(problemId));
+  const added = syntax.length
+    ? syntax
+    : problemsOf(out, options).filter((p) => !before.has(problemId(p)));
+  if (added.length) {
+    throw new ConfigError(added, {
+      file: options.file,
+      action: `Cannot set "${key}" (the file is unchanged)`,
+    });
   }
   return out;
+}
+
+function problemsOf(
+  text: string,
+  options: { file?: string; vars: Record<string, string | undefined> },
+): ConfigProblem[] {
+  try {
+    parseConfig(text, options);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+// Lines move when a key is added, so a problem is known by its key and message.
+function problemId(p: ConfigProblem): string {
+  return `${p.key}\u0000${p.message}`;
 }
 
 function fail(key: string, file: string | undefined, message: string): never {

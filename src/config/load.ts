@@ -90,9 +90,21 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     configExists: text !== undefined,
     profile,
     agent,
-    warnings: [...base.warnings, ...pathWarnings, ...warnings],
+    // The second resolution repeats the first one's warnings (it only adds the workspace).
+    warnings: [...pathWarnings, ...warnings],
     vars: host.vars,
   };
+}
+
+/** Rules between two keys (each key alone is checked by the schema). */
+function crossKeyProblems(config: ResolvedConfig): ConfigProblem[] {
+  const { context_window: window, reserve_tokens: reserve } = config.agent;
+  // A reserve as large as the window leaves no room for the conversation: every turn compacts.
+  if (reserve * 2 < window) return [];
+  return [{
+    key: "agent.reserve_tokens",
+    message: `must be less than half of agent.context_window (${window}), not ${reserve}`,
+  }];
 }
 
 /** Options of `parseConfig()`. */
@@ -130,6 +142,7 @@ export function parseConfig(
     problems,
     notes,
   }) as ResolvedConfig;
+  problems.push(...crossKeyProblems(config));
   if (problems.length) {
     for (const p of problems) p.line ??= lineOf(lines, p.key);
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

@@ -248,7 +248,7 @@ export const SCHEMA = section({
   server: section({
     enabled: bool(true, { doc: "serve the HTTP API and web UI in the daemon" }),
     port: int(31327, { doc: "TCP port", min: 0, max: 65535 }),
-    bind: str("127.0.0.1", { doc: "address to bind" }),
+    bind: str("127.0.0.1", { doc: "address to bind", min: 1 }),
     auth_token: optStr({
       doc: "bearer token of the API; unset = generated at first start into the state dir",
       secret: true,

@@ -17,7 +17,14 @@ export interface NoteText {
 export function parseNoteRef(ref: string): { path: string; from?: number; to?: number } {
   const m = /^(.*?):(\d+)(?:-(\d+))?$/.exec(ref);
   if (!m) return { path: ref };
-  return { path: m[1], from: Number(m[2]), to: m[3] ? Number(m[3]) : undefined };
+  const from = Number(m[2]);
+  const to = m[3] ? Number(m[3]) : undefined;
+  if (from < 1 || (to !== undefined && to < from)) {
+    throw new RangeError(
+      `Cannot read "${ref}": lines are numbered from 1 and a range runs forward`,
+    );
+  }
+  return { path: m[1], from, to };
 }
 
 /**

@@ -6,21 +6,25 @@
 import { dirname } from "node:path";
 import { sha256Hex } from "./_hash.ts";
 
+/** Every audit action (snake_case, reference §9.5). */
+export const AUDIT_ACTIONS = [
+  "created",
+  "signed",
+  "verified",
+  "tamper_detected",
+  "missing",
+  "unsigned",
+  "manifest_corrupted",
+  "suspicious_content",
+  "file_changed",
+  "write_blocked",
+  "path_denied",
+  "chain_recovery",
+  "compaction",
+] as const;
+
 /** Audit actions (snake_case, reference §9.5). */
-export type AuditAction =
-  | "created"
-  | "signed"
-  | "verified"
-  | "tamper_detected"
-  | "missing"
-  | "unsigned"
-  | "manifest_corrupted"
-  | "suspicious_content"
-  | "file_changed"
-  | "write_blocked"
-  | "path_denied"
-  | "chain_recovery"
-  | "compaction";
+export type AuditAction = typeof AUDIT_ACTIONS[number];
 
 /** One line of the log. */
 export interface AuditEntry {

@@ -11,6 +11,7 @@
  */
 export {
   appendAudit,
+  AUDIT_ACTIONS,
   type AuditAction,
   type AuditEntry,
   type AuditRecord,

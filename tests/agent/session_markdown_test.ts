@@ -86,3 +86,11 @@ Deno.test("postCompactionRefresh() is empty without matching sections and caps t
   assert.ok(long.endsWith("…"));
   assert.ok(long.length < 300);
 });
+
+Deno.test("sessionMemoryNote() and transcriptToMarkdown() leave out NO_REPLY answers", () => {
+  const messages = [userMessage("hello"), assistantMessage("Hi!"), assistantMessage("NO_REPLY")];
+  const note = sessionMemoryNote(messages, { sessionId: "s1", now: NOW });
+  assert.doesNotMatch(note.content, /NO_REPLY/);
+  assert.match(note.content, /\*\*Assistant\*\*: Hi!/);
+  assert.doesNotMatch(transcriptToMarkdown(messages), /NO_REPLY/);
+});

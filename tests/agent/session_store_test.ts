@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createSessionStore } from "../../src/agent/session_store.ts";
-import { readSessionIndex } from "../../src/agent/session_index.ts";
+import { applyEntry, newIndexEntry, readSessionIndex } from "../../src/agent/session_index.ts";
 import { parseTranscript } from "../../src/agent/transcript_read.ts";
 import { assistantMessage, createTempHome, toolResult, userMessage } from "../support/mod.ts";
 
@@ -208,4 +208,34 @@ Deno.test("SessionStore.checkpoint() copies the transcript and keeps the newest 
   assert.equal(third.entries.length, 3);
   assert.equal((await Deno.stat(copies[1])).mode! & 0o777, 0o600);
   assert.equal(await store.checkpoint("s", 0), undefined);
+});
+
+Deno.test("applyEntry() records the model with the prefix users write (openai-compatible/x)", () => {
+  const reply = { ...assistantMessage("Hi"), provider: "openai_compatible", model: "x" };
+  const entry = applyEntry(newIndexEntry("s1", 0), {
+    type: "message",
+    id: "a1",
+    parentId: null,
+    timestamp: "2026-03-01T10:00:00.000Z",
+    message: reply,
+  });
+  assert.equal(entry.model, "openai-compatible/x");
+});
+
+Deno.test("applyEntry() does not count a hidden custom message as a message", () => {
+  const entry = applyEntry(newIndexEntry("s1", 0), {
+    type: "message",
+    id: "c1",
+    parentId: null,
+    timestamp: "2026-03-01T10:00:00.000Z",
+    message: {
+      role: "custom",
+      customType: "memory_flush_prompt",
+      content: "x",
+      display: false,
+      timestamp: 0,
+    },
+  });
+  assert.equal(entry.messageCount, 0);
+  assert.equal(entry.title, undefined);
 });

@@ -165,6 +165,37 @@ Deno.test("Session.compact() reports tokens before and after when forced", async
   await session.close();
 });
 
+Deno.test("Session.compact() records the memory-flush prompt as a hidden message, not a user one", async () => {
+  await using t = await createTestAgent([
+    textReply("one"),
+    textReply("two"),
+    textReply("three"),
+    textReply("NO_REPLY"),
+    textReply("short summary"),
+  ]);
+  const session = await t.open();
+  for (const q of ["q1", "q2", "q3"]) await session.send(q);
+  await session.compact();
+  const texts = session.messages.filter((m) => m.role === "user").map((m) => String(m.content));
+  assert.ok(!texts.some((text) => /Pre-compaction memory flush/.test(text)), texts.join(" | "));
+  const hidden = session.messages.find((m) => m.role === "custom");
+  assert.ok(hidden?.role === "custom" && hidden.display === false);
+  assert.match(String(hidden.content), /Pre-compaction memory flush/);
+  await session.close();
+});
+
+Deno.test("Session.compact() on a short session calls no model: no flush, no summary", async () => {
+  await using t = await createTestAgent([textReply("one")]);
+  const session = await t.open();
+  await session.send("q1");
+  const r = await session.compact();
+  assert.equal(r.compacted, false);
+  assert.equal(r.flushed, false);
+  assert.equal(r.tokensAfter, r.tokensBefore);
+  assert.equal(t.provider.calls.length, 1);
+  await session.close();
+});
+
 Deno.test("Session.send() queues turns sent while one is running", async () => {
   await using t = await createTestAgent([textReply("A"), textReply("B")]);
   const session = await t.open();

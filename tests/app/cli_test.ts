@@ -170,6 +170,30 @@ Deno.test("localgpt config init refuses to overwrite without --force", async () 
   assert.equal(path.stdout, home.configFile + "\n");
 });
 
+Deno.test("localgpt config set repairs one key of a broken file and warns about the rest", async () => {
+  await using home = await createTempHome();
+  await Deno.mkdir(home.vars.LOCALGPT_CONFIG_DIR, { recursive: true });
+  await Deno.writeTextFile(home.configFile, `[server]\nport = "x"\n[agent]\ncontext_windw = 5\n`);
+  const run = await runCliCaptured(["config", "set", "server.port", "8080"], home.host);
+  assert.equal(run.code, 0);
+  assert.match(await Deno.readTextFile(home.configFile), /^port = 8080$/m);
+  assert.match(run.stderr, /^warning: Cannot load config .*context_windw/m);
+});
+
+Deno.test("localgpt md audit --filter exits 2 for an action that does not exist", async () => {
+  await using home = await createTempHome();
+  const run = await runCliCaptured(["md", "audit", "--filter", "tamperd"], home.host);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /Allowed choices are created, signed, .*tamper_detected/);
+});
+
+Deno.test("localgpt config path --json prints the path as JSON", async () => {
+  await using home = await createTempHome();
+  const run = await runCliCaptured(["config", "path", "--json"], home.host);
+  assert.equal(run.code, 0);
+  assert.deepEqual(JSON.parse(run.stdout), { path: home.configFile });
+});
+
 Deno.test("localgpt prints config warnings on stderr and details with -v", async () => {
   await using home = await createTempHome({ LOCALGPT_CACHE_DIR: "relative/cache" });
   const run = await runCliCaptured(["-v", "paths", "--json"], home.host);
@@ -180,4 +204,20 @@ Deno.test("localgpt prints config warnings on stderr and details with -v", async
   );
   assert.match(run.stderr, /\ndebug: config .*config\.toml \(not found: defaults\)\n/);
   assert.doesNotThrow(() => JSON.parse(run.stdout));
+});
+
+Deno.test("runCli() exits 0 quietly when stdout is a closed pipe", async () => {
+  await using home = await createTempHome();
+  const { runCli } = await import("../../src/app/mod.ts");
+  let stderr = "";
+  const output = {
+    out: () => {
+      throw new Deno.errors.BrokenPipe("Broken pipe (os error 32)");
+    },
+    err: (s: string) => void (stderr += s),
+    isTty: false,
+    color: false,
+  };
+  assert.equal(await runCli(["paths"], output, home.host), 0);
+  assert.equal(stderr, "");
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseConfig, resolvePaths } from "../../src/config/mod.ts";
 import { type DoctorInput, runChecks } from "../../src/app/doctor/checks.ts";
+import { acquirePidFile } from "../../src/app/daemon/pid_file.ts";
 import {
   createTempHome,
   runCliCaptured,
@@ -88,6 +89,22 @@ Deno.test("runChecks() fails the port check when the port is taken", async () =>
     const results = await runChecks(input(home, `[server]\nport = ${port}\n`));
     assert.equal(byId(results, "port").status, "fail");
   } finally {
+    listener.close();
+  }
+});
+
+Deno.test("runChecks() passes the port check when the running daemon holds the port", async () => {
+  await using home = await createTempHome();
+  const { paths } = resolvePaths({ host: home.host });
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const lock = await acquirePidFile(paths.pidFile, { pid: 4242, startedAt: 1 });
+  try {
+    const port = (listener.addr as Deno.NetAddr).port;
+    const check = byId(await runChecks(input(home, `[server]\nport = ${port}\n`)), "port");
+    assert.equal(check.status, "pass");
+    assert.equal(check.detail, `127.0.0.1:${port} is used by the running daemon (pid 4242)`);
+  } finally {
+    await lock.release();
     listener.close();
   }
 });

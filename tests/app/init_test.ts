@@ -59,6 +59,20 @@ Deno.test("localgpt init --force rewrites only the config and keeps a backup", a
   assert.equal(await Deno.readTextFile(soul), "mine\n");
 });
 
+Deno.test("localgpt init --force run twice keeps the backup of the user's config", async () => {
+  await using home = await createTempHome();
+  await runCliCaptured(["init"], home.host);
+  const configFile = home.configFile;
+  await Deno.writeTextFile(configFile, "[agent]\nmax_tokens = 7\n");
+  await runCliCaptured(["init", "--force"], home.host);
+  const second = await runCliCaptured(["init", "--force"], home.host);
+  assert.equal(second.code, 0);
+  assert.equal(await Deno.readTextFile(`${configFile}.bak`), "[agent]\nmax_tokens = 7\n");
+  const third = await runCliCaptured(["config", "init", "--force"], home.host);
+  assert.equal(third.code, 0);
+  assert.equal(await Deno.readTextFile(`${configFile}.bak`), "[agent]\nmax_tokens = 7\n");
+});
+
 Deno.test("localgpt init --json lists what it created", async () => {
   await using home = await createTempHome();
   const run = await runCliCaptured(["init", "--json"], home.host);

@@ -136,6 +136,15 @@ Deno.test("runChat() /help, /skills, /models, /model, /save, /context and /statu
   assert.match(out, /Unknown command \/unknown/);
 });
 
+Deno.test("runChat() /status says the cost is unknown for a model without a price", async () => {
+  const usage = { input: 5, output: 2, cacheRead: 0, cacheWrite: 0, total: 7 };
+  const reply = textReply("Hi");
+  reply.splice(2, 0, { type: "usage", usage });
+  const { out, t } = await chat([reply], "hello\n/status\n");
+  await using _ = t;
+  assert.match(out, /Usage: {8}5 in \/ 2 out tokens, 1 calls, cost unknown/);
+});
+
 function dispatcher(t: TestAgent) {
   return parseSkill(
     "---\nname: shell\ndescription: Run a command.\ncommand-dispatch: tool\ncommand-tool: bash\n---\n",

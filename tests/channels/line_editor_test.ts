@@ -50,3 +50,33 @@ Deno.test("LineEditor.readLine() splits pasted text into lines", async () => {
   assert.equal(await editor.readLine(), "b");
   assert.equal(await editor.readLine(), null);
 });
+
+Deno.test("LineEditor.readLine() moves the cursor by two columns over a CJK character", async () => {
+  const term = fakeTerminal(["你好", "\x1b[D", "Z", "\r"]);
+  const editor = new LineEditor(term);
+  assert.equal(await editor.readLine(), "你Z好");
+  assert.ok(term.out.includes("\x1b[2D\x1b[K你Z好\x1b[2D"), JSON.stringify(term.out));
+});
+
+Deno.test("LineEditor.readLine() moves across wrapped rows when the line is wider than the terminal", async () => {
+  // The terminal reports the cursor at column 6 (after "You: "), and is 10 columns wide.
+  const term = Object.assign(fakeTerminal(["\x1b[1;6R", "abcdefghij", "\x1b[H", "\r"]), {
+    columns: () => 10,
+  });
+  const editor = new LineEditor(term);
+  assert.equal(await editor.readLine(), "abcdefghij");
+  assert.ok(term.out.startsWith("\x1b[6n"));
+  // Home: up one row to the input start, redraw, then back up to the start column.
+  assert.ok(
+    term.out.includes("\x1b[1A\r\x1b[5C\x1b[Jabcdefghij\x1b[1A\r\x1b[5C"),
+    JSON.stringify(term.out),
+  );
+});
+
+Deno.test("LineEditor.readLine() keeps an answer read with remember: false out of the history", async () => {
+  const term = fakeTerminal(["hello\r", "y\r", "\x1b[A", "\r"]);
+  const editor = new LineEditor(term);
+  assert.equal(await editor.readLine(), "hello");
+  assert.equal(await editor.readLine({ remember: false }), "y");
+  assert.equal(await editor.readLine(), "hello");
+});

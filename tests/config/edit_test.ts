@@ -111,3 +111,27 @@ Deno.test("configTemplate() leaves out keys kept only for compatibility", () => 
   assert.doesNotMatch(text, /tls_enabled|active_memory|dreaming/);
   assert.match(text, /# max_checkpoints = 5/);
 });
+
+Deno.test("setKeyInText() repairs one problem of a broken file while others remain", () => {
+  const broken = `[server]\nport = "x"\n[agent]\ncontext_windw = 5\n`;
+  const out = set(broken, "server.port", "8080");
+  assert.equal(out, `[server]\nport = 8080\n[agent]\ncontext_windw = 5\n`);
+});
+
+Deno.test("setKeyInText() edits a file that names an unset environment variable", () => {
+  const text = `[providers.openai]\napi_key = "\${MY_KEY}"\n[server]\nport = 1\n`;
+  const out = set(text, "server.port", "8080");
+  assert.match(out, /port = 8080/);
+});
+
+Deno.test("setKeyInText() reports only the problem the edit brings in", () => {
+  const broken = `[agent]\ncontext_windw = 5\n`;
+  assert.throws(() => set(broken, "server.port", "99999"), (error: ConfigError) => {
+    assert.deepEqual(error.problems.map((p) => p.key), ["server.port"]);
+    return true;
+  });
+});
+
+Deno.test("setKeyInText() refuses to edit a file with a TOML syntax error", () => {
+  assert.throws(() => set(`[server\nport = 1\n`, "server.port", "2"), /syntax error/);
+});

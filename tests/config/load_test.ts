@@ -188,3 +188,26 @@ Deno.test("parseConfig() reads per-tool filters as named tables", () => {
   });
   assert.deepEqual(config.tools.filters.bash?.deny_substrings, ["rm -rf /"]);
 });
+
+Deno.test("parseConfig() refuses an empty server.bind", () => {
+  const error = problemsOf(`[server]\nbind = ""\n`);
+  assert.deepEqual(error.problems, [{ key: "server.bind", line: 2, message: "must not be empty" }]);
+});
+
+Deno.test("loadConfig() warns once about a relative LOCALGPT_*_DIR", async () => {
+  await using home = await createTempHome();
+  const host = { ...home.host, vars: { ...home.host.vars, LOCALGPT_STATE_DIR: "relative" } };
+  const loaded = await loadConfig({ host });
+  assert.deepEqual(loaded.warnings, [
+    'Ignoring LOCALGPT_STATE_DIR="relative": not an absolute path',
+  ]);
+});
+
+Deno.test("parseConfig() refuses a reserve_tokens that leaves no room in the context window", () => {
+  const error = problemsOf(`[agent]\ncontext_window = 4096\n`);
+  assert.deepEqual(error.problems, [{
+    key: "agent.reserve_tokens",
+    line: 1,
+    message: "must be less than half of agent.context_window (4096), not 8000",
+  }]);
+});

@@ -25,6 +25,17 @@ Deno.test("localgpt ask --json prints question, response, model and usage from t
   assert.ok(sent.tools.some((t: { function: { name: string } }) => t.function.name === "bash"));
 });
 
+Deno.test("localgpt ask takes unquoted words as one question", async () => {
+  await using server = await startFakeServer([loadFixture("openai_plain")]);
+  await using home = await createTempHome();
+  await configured(home, server.url);
+  const run = await runLocalgpt(["ask", "what", "did", "I", "decide", "--json"], {
+    vars: home.vars,
+  });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout).question, "what did I decide");
+});
+
 Deno.test("localgpt ask - reads the question from stdin and saves the session", async () => {
   await using server = await startFakeServer([loadFixture("openai_plain")]);
   await using home = await createTempHome();

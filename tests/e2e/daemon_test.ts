@@ -26,6 +26,13 @@ Deno.test("daemon start detaches, status reports it, stop ends it", async () => 
     const s = JSON.parse(status.stdout);
     assert.equal(s.running, true);
     assert.equal(s.address, `http://127.0.0.1:${port}`);
+    const text = (await runLocalgpt(["daemon", "status"], { vars: home.vars })).stdout;
+    const columns = new Set(
+      text.split("\n").filter((l) => l.startsWith("  ")).map((l) =>
+        /^ +\S+(?: \S+)* {2,}/.exec(l)![0].length
+      ),
+    );
+    assert.equal(columns.size, 1, `values line up:\n${text}`);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     assert.equal(await health.text(), "OK");
     const again = await runLocalgpt(["daemon", "start"], { vars: home.vars });

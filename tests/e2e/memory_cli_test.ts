@@ -88,6 +88,26 @@ Deno.test("localgpt memory show prints a line range and refuses paths outside th
   assert.notEqual(bad.code, 0);
 });
 
+Deno.test("localgpt memory show exits 2 for a line past the end or a reversed range", async () => {
+  await using home = await createTempHome();
+  await setup(home);
+  const past = await runLocalgpt(["memory", "show", "MEMORY.md:9"], { vars: home.vars });
+  assert.equal(past.code, 2);
+  assert.match(past.stderr, /line 9 is past the end \(2 lines\)/);
+  const reversed = await runLocalgpt(["memory", "show", "MEMORY.md:2-1"], { vars: home.vars });
+  assert.equal(reversed.code, 2);
+});
+
+Deno.test("localgpt memory search exits 2 for a --min-score that is not a number from 0 to 1", async () => {
+  await using home = await createTempHome();
+  await setup(home);
+  const run = await runLocalgpt(["memory", "search", "cat", "--min-score", "abc"], {
+    vars: home.vars,
+  });
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /Invalid min-score "abc"/);
+});
+
 Deno.test("localgpt memory recent --json lists daily notes", async () => {
   await using home = await createTempHome();
   await setup(home);

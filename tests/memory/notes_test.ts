@@ -9,6 +9,11 @@ Deno.test("parseNoteRef() splits path, from and to", () => {
   assert.deepEqual(parseNoteRef("notes.md"), { path: "notes.md" });
 });
 
+Deno.test("parseNoteRef() refuses a reversed range and line 0", () => {
+  assert.throws(() => parseNoteRef("MEMORY.md:20-10"), RangeError);
+  assert.throws(() => parseNoteRef("MEMORY.md:0"), RangeError);
+});
+
 Deno.test("readNote() returns the requested lines and the total", async () => {
   await using ws = await createTempWorkspace();
   await ws.write("MEMORY.md", "one\ntwo\nthree\nfour\n");

@@ -6,16 +6,18 @@ import type { CliContext } from "../context.ts";
 /** Adds `ask`. */
 export function registerAsk(program: Command, ctx: CliContext): void {
   program
-    .command("ask <question>")
+    .command("ask <question...>")
     .description("ask one question and print the answer (`-` reads the question from stdin)")
     .option("-m, --model <model>", "model for this question")
-    .option("--json", "print {question, response, model, usage} as JSON")
+    .option("--json", "print {question, response, model, session, usage, stop_reason} as JSON")
     .option("-y, --yes", "run tools in tools.require_approval without asking")
     .addHelpText(
       "after",
       '\nExamples:\n  localgpt ask "What did I decide about the trip?"\n  echo "summarise MEMORY.md" | localgpt ask - --json',
     )
-    .action(async (question: string, opts: { model?: string; json?: boolean; yes?: boolean }) => {
+    .action(async (words: string[], opts: { model?: string; json?: boolean; yes?: boolean }) => {
+      // Unquoted words are one question: `localgpt ask what did I decide`.
+      const question = words.join(" ");
       let text = question;
       if (question === "-") text = (await new Response(Deno.stdin.readable).text()).trim();
       if (!text.trim()) throw new UsageError("Cannot ask: the question is empty");

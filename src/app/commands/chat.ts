@@ -25,7 +25,10 @@ export function registerChat(program: Command, ctx: CliContext): void {
       const loadedEarly = await ctx.load();
       const historyFile = join(loadedEarly.paths.stateDir, "chat_history");
       const input: import("../../channels/cli/mod.ts").LineSource = tty
-        ? new cli.LineEditor(stdinTerminal(ctx.output.out), await cli.loadHistory(historyFile))
+        ? new cli.LineEditor(
+          stdinTerminal(ctx.output.out, ctx.output.isTty),
+          await cli.loadHistory(historyFile),
+        )
         : new cli.LineReader(Deno.stdin.readable);
       const setup = await setupAgent(await ctx.load(), ctx.host, {
         model: opts.model,
@@ -104,12 +107,22 @@ export function registerChat(program: Command, ctx: CliContext): void {
 }
 
 /** The real terminal for the line editor. */
-function stdinTerminal(write: (text: string) => void) {
+function stdinTerminal(write: (text: string) => void, stdoutIsTty: boolean) {
   return {
     read: (buffer: Uint8Array) => Deno.stdin.read(buffer),
     setRaw: (raw: boolean) => Deno.stdin.setRaw(raw),
     write,
+    // Only a terminal on stdout answers the cursor position query and wraps long lines.
+    columns: stdoutIsTty ? consoleColumns : undefined,
   };
+}
+
+function consoleColumns(): number {
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return 0; // unknown width: the editor redraws on one row
+  }
 }
 
 /** Ctrl-C aborts the running turn (the REPL keeps going). */

@@ -15,6 +15,20 @@ import { ConfigError, UsageError } from "../../core/mod.ts";
 import type { CliContext } from "../context.ts";
 import { printJson } from "../output.ts";
 
+/**
+ * Rewrites the config `file` from the template and returns where the old text was kept
+ * (`<file>.bak`), or undefined when there was nothing to keep: no file, or the template itself,
+ * so a second `--force` never replaces the backup of the user's own config.
+ */
+export async function resetConfigFile(file: string): Promise<string | undefined> {
+  const template = configTemplate();
+  const existing = await Deno.readTextFile(file).catch(() => undefined);
+  const backup = existing !== undefined && existing !== template ? `${file}.bak` : undefined;
+  if (backup) await writeFileAtomic(backup, existing!);
+  await writeFileAtomic(file, template);
+  return backup;
+}
+
 /** Writes `text` to `path` atomically (temp file + rename), keeping an existing file's mode. */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const mode = (await Deno.stat(path).catch(() => null))?.mode ?? 0o600;
@@ -54,9 +68,15 @@ Examples:
   localgpt config validate ./config.toml`,
     );
 
-  config.command("path").description("print the config file path").action(async () => {
-    ctx.output.out((await configFilePath(ctx)) + "\n");
-  });
+  config
+    .command("path")
+    .description("print the config file path")
+    .option("--json", "print as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const path = await configFilePath(ctx);
+      if (opts.json) return printJson(ctx.output, { path });
+      ctx.output.out(path + "\n");
+    });
 
   config
     .command("show")
@@ -109,6 +129,13 @@ Examples:
       const node = findSchemaNode(key);
       const shown = node?.kind === "field" && node.secret ? "***" : literal;
       ctx.output.out(`Set ${key} = ${shown} in ${file}\n`);
+      try {
+        parseConfig(updated, { file, vars: ctx.host.vars });
+      } catch (error) {
+        // The edit was fine, but the file was already broken: say what is left to repair.
+        if (!(error instanceof ConfigError)) throw error;
+        ctx.output.err(`warning: ${error.message}\n`);
+      }
     });
 
   config
@@ -148,11 +175,8 @@ Examples:
       if (existing !== undefined && !opts.force) {
         throw new UsageError(`Config "${file}" already exists; use --force to replace it`);
       }
-      if (existing !== undefined) await Deno.writeTextFile(`${file}.bak`, existing);
-      await writeFileAtomic(file, configTemplate());
-      ctx.output.out(
-        `Wrote ${file}${existing !== undefined ? ` (previous kept as ${file}.bak)` : ""}\n`,
-      );
+      const backup = await resetConfigFile(file);
+      ctx.output.out(`Wrote ${file}${backup ? ` (previous kept as ${backup})` : ""}\n`);
     });
 }
 

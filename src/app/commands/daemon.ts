@@ -113,33 +113,35 @@ export function registerDaemon(program: Command, ctx: CliContext): void {
         ? `${s.address}/login?code=${await createLoginCode(loaded.paths.stateDir)}`
         : undefined;
       if (opts.json) return printJson(ctx.output, { ...s, ...(login ? { login_url: login } : {}) });
-      if (!s.running) {
-        const stale = s.stale_pid !== undefined
-          ? ` (stale pid file: pid ${s.stale_pid} is gone)`
-          : "";
-        ctx.output.out(`Daemon is not running${stale}\n`);
-      } else {
-        const on = (b: boolean) => (b ? "running" : "off");
-        ctx.output.out(
-          `Daemon is running\n` + aligned([
-            ["PID", String(s.pid)],
-            ["Uptime", `${s.uptime_seconds ?? 0} s`],
-            ["Server", s.address ?? "?"],
-            ["Login", login ?? "-"],
-            ["Token", token ?? "-"],
-            ["HTTP", on(s.services.http)],
-            ["Memory watcher", on(s.services.memory_watcher)],
-            ["Heartbeat", on(s.services.heartbeat)],
-            ["Telegram", on(s.services.telegram)],
-          ]),
-        );
-      }
-      ctx.output.out(aligned([
+      const files: [string, string][] = [
         ["Workspace", s.workspace],
         ["Pid file", s.pid_file],
         ["Logs", s.logs_dir],
         ["Token file", s.token_file],
-      ]));
+      ];
+      if (!s.running) {
+        const stale = s.stale_pid !== undefined
+          ? ` (stale pid file: pid ${s.stale_pid} is gone)`
+          : "";
+        ctx.output.out(`Daemon is not running${stale}\n` + aligned(files));
+        return;
+      }
+      const on = (b: boolean) => (b ? "running" : "off");
+      // One table, so every value lines up.
+      ctx.output.out(
+        `Daemon is running\n` + aligned([
+          ["PID", String(s.pid)],
+          ["Uptime", `${s.uptime_seconds ?? 0} s`],
+          ["Server", s.address ?? "?"],
+          ["Login", login ?? "-"],
+          ["Token", token ?? "-"],
+          ["HTTP", on(s.services.http)],
+          ["Memory watcher", on(s.services.memory_watcher)],
+          ["Heartbeat", on(s.services.heartbeat)],
+          ["Telegram", on(s.services.telegram)],
+          ...files,
+        ]),
+      );
     });
   daemon
     .command("logs")

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { configTemplate, type ResolvedPaths } from "../../config/mod.ts";
 import { ensureWorkspace } from "../../memory/mod.ts";
 import type { CliContext } from "../context.ts";
+import { resetConfigFile } from "./config.ts";
 import { printJson, styles } from "../output.ts";
 
 /** What `initialize()` did. */
@@ -41,11 +42,7 @@ export async function initialize(paths: ResolvedPaths, force = false): Promise<I
   const template = new TextEncoder().encode(configTemplate());
   if (await writeNew(paths.configFile, template)) result.created.push(paths.configFile);
   else if (force) {
-    result.backup = `${paths.configFile}.bak`;
-    await Deno.copyFile(paths.configFile, result.backup);
-    const tmp = `${paths.configFile}.tmp`;
-    await Deno.writeFile(tmp, template, { mode: 0o600 });
-    await Deno.rename(tmp, paths.configFile);
+    result.backup = await resetConfigFile(paths.configFile);
     result.created.push(paths.configFile);
   } else result.existing.push(paths.configFile);
 

@@ -1,9 +1,10 @@
 /** `localgpt md sign|verify|status|audit`: the signed LocalGPT.md and the audit chain. */
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { join } from "node:path";
 import type { LoadedConfig } from "../../config/mod.ts";
 import {
   appendAudit,
+  AUDIT_ACTIONS,
   type AuditEntry,
   MANIFEST_FILE,
   POLICY_FILE,
@@ -109,7 +110,10 @@ export function registerMd(program: Command, ctx: CliContext): void {
   md.command("audit")
     .description("list audit entries and check the hash chain (exit 1 when BROKEN)")
     .option("--json", "print as JSON")
-    .option("--filter <action>", "only entries with this action, e.g. tamper_detected")
+    .addOption(
+      new Option("--filter <action>", "only entries with this action, e.g. tamper_detected")
+        .choices(AUDIT_ACTIONS),
+    )
     .action(async (opts: { json?: boolean; filter?: string }) => {
       const { paths } = await ctx.load();
       const { entries } = await readAudit(paths.auditLog);

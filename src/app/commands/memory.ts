@@ -16,6 +16,14 @@ const positiveInt = (name: string) => (value: string): number => {
   return n;
 };
 
+const unitScore = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new UsageError(`Invalid min-score "${value}": expected a number from 0 to 1`);
+  }
+  return n;
+};
+
 /** Adds `memory` and its subcommands. */
 export function registerMemory(program: Command, ctx: CliContext): void {
   const memory = program
@@ -41,7 +49,7 @@ Examples:
       new Option("-m, --mode <mode>", "search mode").choices(["hybrid", "keyword", "vector"])
         .default("hybrid"),
     )
-    .option("--min-score <x>", "drop results below this score (0..1)", parseFloat)
+    .option("--min-score <x>", "drop results below this score (0..1)", unitScore)
     .option("--no-sync", "do not bring the index up to date first")
     .option("--json", "print as JSON")
     .addHelpText(
@@ -164,13 +172,18 @@ Examples:
     )
     .action(async (ref: string, opts: { json?: boolean }) => {
       const mem = openMemory(await ctx.load(), { home: ctx.host.home });
-      const { path, from, to } = parseNoteRef(ref);
       let note;
       try {
+        const { path, from, to } = parseNoteRef(ref);
         note = await mem.read(path, { from, to: to ?? (from !== undefined ? from : undefined) });
       } catch (error) {
         if (error instanceof RangeError) throw new UsageError(error.message);
         throw error;
+      }
+      if (note.from > Math.max(1, note.totalLines)) {
+        throw new UsageError(
+          `Cannot read "${ref}": line ${note.from} is past the end (${note.totalLines} lines)`,
+        );
       }
       if (opts.json) {
         return printJson(ctx.output, {

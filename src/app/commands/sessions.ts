@@ -193,5 +193,6 @@ function renderEntry(
     }
     return s.dim(`  ${m.isError ? "error from" : "result of"} ${m.toolName}: ${text}`) + "\n";
   }
+  if (!m.display) return undefined;
   return s.dim(`[${m.customType}] ${messageText(m.content)}`) + "\n";
 }

@@ -98,9 +98,10 @@ export function createDaemonDeps(options: {
       log.info(`config: set ${key}`);
     },
     logs: (n) => tailLogs(paths.logsDir, n),
+    // This daemon runs no heartbeat service: "enabled" says so, whatever heartbeat.enabled reads.
     heartbeat: () =>
       Promise.resolve({
-        enabled: config.heartbeat.enabled,
+        enabled: false,
         interval: formatDuration(config.heartbeat.interval),
         last_event: null,
       }),

@@ -5,6 +5,7 @@ import type { ResolvedConfig, ResolvedPaths } from "../../config/mod.ts";
 import { hasFts5, loadVec, openDatabase, sqliteVersion } from "../../store/mod.ts";
 import { WORKSPACE_FILES } from "../../memory/mod.ts";
 import { embedderFromConfig } from "../memory.ts";
+import { daemonRunning } from "../daemon/pid_file.ts";
 import type { Detected } from "../../llm/mod.ts";
 
 /** The outcome of one check. */
@@ -266,12 +267,14 @@ async function checkPort(i: DoctorInput): Promise<CheckResult[]> {
     listener.close();
     return [{ id: "port", status: "pass", detail: `${bind}:${port} is free` }];
   } catch (error) {
-    const pid = await Deno.readTextFile(i.paths.pidFile).then((t) => t.trim(), () => "");
-    if (pid && error instanceof Deno.errors.AddrInUse) {
+    const daemon = error instanceof Deno.errors.AddrInUse
+      ? await daemonRunning(i.paths.pidFile)
+      : undefined;
+    if (daemon) {
       return [{
         id: "port",
-        status: "warn",
-        detail: `${bind}:${port} in use (daemon pid ${pid}?)`,
+        status: "pass",
+        detail: `${bind}:${port} is used by the running daemon (pid ${daemon.pid})`,
       }];
     }
     return [{

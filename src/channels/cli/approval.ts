@@ -26,7 +26,8 @@ export function createTerminalApproval(
     }
     const detail = request.detail ? ` (${request.detail})` : "";
     options.write(`\nExecute ${request.name}${detail}? [y/N] `);
-    const answer = (await options.reader.readLine())?.trim().toLowerCase() ?? "";
+    const answer = (await options.reader.readLine({ remember: false }))?.trim().toLowerCase() ??
+      "";
     return answer === "y" || answer === "yes";
   };
 }

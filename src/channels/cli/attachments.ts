@@ -1,6 +1,6 @@
 /** `/attach`: images become image parts; text files are appended under `**Attached files:**`. */
 import { basename, extname, resolve } from "node:path";
-import type { ImagePart, TextPart } from "../../core/mod.ts";
+import { errorMessage, type ImagePart, type TextPart } from "../../core/mod.ts";
 
 const IMAGE_TYPES: Record<string, string> = {
   ".png": "image/png",
@@ -21,8 +21,13 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** Reads a file as an attachment; throws with a clear message. */
 export async function loadAttachment(path: string, cwd: string): Promise<Attachment> {
   const abs = resolve(cwd, path);
-  const info = await Deno.stat(abs).catch(() => {
-    throw new Error(`Cannot attach "${path}": no such file`);
+  const info = await Deno.stat(abs).catch((error) => {
+    const why = error instanceof Deno.errors.NotFound
+      ? "no such file"
+      : error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
+      ? "permission denied"
+      : errorMessage(error);
+    throw new Error(`Cannot attach "${path}": ${why}`);
   });
   if (!info.isFile) throw new Error(`Cannot attach "${path}": not a regular file`);
   if (info.size > MAX_ATTACHMENT_BYTES) {

@@ -137,9 +137,7 @@ export async function runCommand(
           `Context:      ${await state.session.contextTokens()} tokens`,
           `Compactions:  ${state.session.compactions}`,
           `Memory:       ${await deps.memoryChunks()} chunks`,
-          `Usage:        ${u.input} in / ${u.output} out tokens, ${u.calls} calls, cost $${
-            (u.cost ?? 0).toFixed(4)
-          }`,
+          `Usage:        ${u.input} in / ${u.output} out tokens, ${u.calls} calls, ${costText(u)}`,
         ].join("\n"));
         return { kind: "handled" };
       }
@@ -296,4 +294,11 @@ async function dispatchToTool(
   } catch (error) {
     say(s.red(`error: ${errorMessage(error)}`));
   }
+}
+
+/** The cost of a session: unknown prices are said so, never shown as $0 (README: no wrong cost). */
+function costText(u: { cost?: number; calls: number; unpricedCalls: number }): string {
+  if (u.calls > 0 && u.unpricedCalls === u.calls) return "cost unknown (no price for this model)";
+  const cost = `cost $${(u.cost ?? 0).toFixed(4)}`;
+  return u.unpricedCalls > 0 ? `${cost} (+ ${u.unpricedCalls} unpriced calls)` : cost;
 }

@@ -1,6 +1,6 @@
 /** The OpenAI-compatible endpoints: `/v1/chat/completions` (stateless, streaming or not), `/v1/models`. */
 import type { Context, Hono } from "hono";
-import type { Message } from "../../core/mod.ts";
+import type { Message, Usage } from "../../core/mod.ts";
 import type { HttpDeps } from "./deps.ts";
 import { errorStatus, HttpError, readJson } from "./_errors.ts";
 import { sseResponse } from "./sse.ts";
@@ -40,6 +40,21 @@ export function fromOpenAi(messages: unknown): { system?: string; messages: Mess
   return { system: system.length ? system.join("\n\n") : undefined, messages: out };
 }
 
+/** OpenAI's usage object from the usage the provider reported (cached input counts as prompt). */
+export function openAiUsage(usage: Usage[]): Record<string, number> {
+  let prompt = 0;
+  let completion = 0;
+  for (const u of usage) {
+    prompt += u.input + u.cacheRead + u.cacheWrite;
+    completion += u.output;
+  }
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+  };
+}
+
 function openAiError(c: Context, error: unknown): Response {
   const { status, message } = errorStatus(error);
   return c.json({
@@ -74,10 +89,14 @@ export function addOpenAiRoutes(app: Hono, deps: HttpDeps): void {
     const created = Math.floor(now() / 1000);
     if (body.stream !== true) {
       let error: string | undefined;
+      const usage: Usage[] = [];
       const r = await backend.complete(input.messages, {
         model: requested,
         system: input.system,
-        onEvent: (e) => void (e.type === "error" ? (error = e.message) : undefined),
+        onEvent: (e) => {
+          if (e.type === "error") error = e.message;
+          else if (e.type === "usage") usage.push(e.usage);
+        },
       });
       if (error !== undefined && !r.text) {
         return c.json({ error: { message: error, type: "server_error", code: null } }, 502);
@@ -92,7 +111,7 @@ export function addOpenAiRoutes(app: Hono, deps: HttpDeps): void {
           message: { role: "assistant", content: r.text },
           finish_reason: "stop",
         }],
-        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+        usage: openAiUsage(usage),
       });
     }
     const model = requested ?? backend.defaultModel();

@@ -81,3 +81,23 @@ Deno.test("fromOpenAi() keeps user and assistant turns and joins system messages
   assert.deepEqual(r.messages.map((m) => m.role), ["user", "assistant", "user"]);
   assert.equal(r.messages[0].content, "q");
 });
+
+Deno.test("/v1/chat/completions reports the provider's token usage without streaming", async () => {
+  await using t = await createTestHttpDeps();
+  t.backend.push({
+    events: [
+      { type: "text_delta", text: "Hi" },
+      {
+        type: "usage",
+        usage: { input: 12, output: 5, cacheRead: 3, cacheWrite: 0, total: 20 },
+      },
+    ],
+  });
+  const { server, client } = serve(t);
+  await using _ = server;
+  const r = await client.chat.completions.create({
+    model: "fake/fake-model",
+    messages: [{ role: "user", content: "Hello" }],
+  });
+  assert.deepEqual(r.usage, { prompt_tokens: 15, completion_tokens: 5, total_tokens: 20 });
+});
