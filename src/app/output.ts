@@ -55,3 +55,19 @@ export function aligned(
   return rows.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`).join("\n") +
     "\n";
 }
+
+/** `configDir` → `config_dir`, for JSON output. */
+export function snakeKeys(obj: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(obj).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
+  );
+}
+
+/** `snakeKeys()` through nested objects and arrays (values that are not plain objects stay). */
+export function snakeKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeKeysDeep);
+  if (value === null || typeof value !== "object" || value.constructor !== Object) return value;
+  const out = snakeKeys(value);
+  for (const key of Object.keys(out)) out[key] = snakeKeysDeep(out[key]);
+  return out;
+}

@@ -221,3 +221,11 @@ Deno.test("runCli() exits 0 quietly when stdout is a closed pipe", async () => {
   assert.equal(await runCli(["paths"], output, home.host), 0);
   assert.equal(stderr, "");
 });
+
+Deno.test("snakeKeysDeep() converts nested keys and leaves values alone", async () => {
+  const { snakeKeysDeep } = await import("../../src/app/output.ts");
+  assert.deepEqual(
+    snakeKeysDeep({ landlockAbi: 7, limits: [{ maxOutputBytes: 1 }], when: "noChange" }),
+    { landlock_abi: 7, limits: [{ max_output_bytes: 1 }], when: "noChange" },
+  );
+});

@@ -115,7 +115,7 @@ Deno.test("localgpt memory recent --json lists daily notes", async () => {
   assert.deepEqual(JSON.parse(run.stdout).notes, [{
     path: "memory/2026-02-01.md",
     date: "2026-02-01",
-    lastLine: "I love my cat",
+    last_line: "I love my cat",
   }]);
 });
 

@@ -14,9 +14,9 @@ Deno.test("localgpt sandbox status --json reports capabilities and the effective
   const run = await runLocalgpt(["sandbox", "status", "--json"], { vars: home.vars });
   assert.equal(run.code, 0, run.stderr);
   const json = JSON.parse(run.stdout);
-  assert.equal(json.capabilities.landlockAbi > 0, true);
+  assert.equal(json.capabilities.landlock_abi > 0, true);
   assert.equal(json.effective_level, json.available_levels[0]);
-  assert.equal(json.policy.limits.maxOutputBytes, 1_048_576);
+  assert.equal(json.policy.limits.max_output_bytes, 1_048_576);
   assert.ok(json.denied_syscalls.includes("connect"));
 });
 

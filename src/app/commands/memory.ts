@@ -5,7 +5,7 @@ import type { Memory, SearchMode, SyncProgress, SyncResult } from "../../memory/
 import { parseNoteRef } from "../../memory/mod.ts";
 import type { CliContext } from "../context.ts";
 import { openMemory } from "../memory.ts";
-import { aligned, printJson, styles } from "../output.ts";
+import { aligned, printJson, snakeKeys, styles } from "../output.ts";
 import { createProgress } from "../progress.ts";
 
 const positiveInt = (name: string) => (value: string): number => {
@@ -106,7 +106,7 @@ Examples:
     .action(async (opts: { full?: boolean; json?: boolean }) => {
       await withMemory(ctx, async (mem) => {
         const result = await runSync(ctx, mem, { full: opts.full, embed: true });
-        if (opts.json) return printJson(ctx.output, result);
+        if (opts.json) return printJson(ctx.output, snakeKeys(result));
         ctx.output.out(aligned([
           ["files scanned", String(result.scanned)],
           ["changed", String(result.changed)],
@@ -157,7 +157,7 @@ Examples:
     .action(async (opts: { count: number; json?: boolean }) => {
       const mem = openMemory(await ctx.load(), { home: ctx.host.home });
       const notes = await mem.recent(opts.count);
-      if (opts.json) return printJson(ctx.output, { notes });
+      if (opts.json) return printJson(ctx.output, { notes: notes.map(snakeKeys) });
       if (!notes.length) return ctx.output.out("No daily notes yet.\n");
       ctx.output.out(aligned(notes.map((n) => [n.path, n.lastLine]), ""));
     });

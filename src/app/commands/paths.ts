@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import type { ResolvedPaths } from "../../config/mod.ts";
 import type { CliContext } from "../context.ts";
-import { aligned, printJson, styles } from "../output.ts";
+import { aligned, printJson, snakeKeys, styles } from "../output.ts";
 
 const GROUPS: [string, [string, keyof ResolvedPaths][]][] = [
   ["Config", [["config dir", "configDir"], ["config file", "configFile"]]],
@@ -27,13 +27,6 @@ const GROUPS: [string, [string, keyof ResolvedPaths][]][] = [
     ["native libs", "nativeDir"],
   ]],
 ];
-
-/** `configDir` → `config_dir`, for JSON output. */
-export function snakeKeys(obj: object): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(obj).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
-  );
-}
 
 /** Adds `paths`. */
 export function registerPaths(program: Command, ctx: CliContext): void {

@@ -9,7 +9,7 @@ import {
   type Sandbox,
 } from "../../sandbox/mod.ts";
 import type { CliContext } from "../context.ts";
-import { aligned, printJson, styles } from "../output.ts";
+import { aligned, printJson, snakeKeysDeep, styles } from "../output.ts";
 import { sandboxFromConfig } from "../security_wiring.ts";
 
 const mib = (n: number) => `${(n / 1048576).toFixed(n % 1048576 ? 1 : 0)} MiB`;
@@ -48,7 +48,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
         policy: box?.policy ?? null,
         denied_syscalls: box && box.level !== "none" ? deniedSyscalls(box.policy.network) : [],
       };
-      if (opts.json) return printJson(ctx.output, data);
+      if (opts.json) return printJson(ctx.output, snakeKeysDeep(data));
       const st = styles(ctx.output);
       const out: string[] = [st.bold("Capabilities") + "\n"];
       out.push(aligned([
@@ -96,7 +96,10 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       const results = await runProbes(box);
       if (results.some((r) => !r.pass)) ctx.exitCode = 1;
       if (opts.json) {
-        return printJson(ctx.output, { level: box.level, backend: box.backend, probes: results });
+        return printJson(
+          ctx.output,
+          snakeKeysDeep({ level: box.level, backend: box.backend, probes: results }),
+        );
       }
       const st = styles(ctx.output);
       ctx.output.out(`Sandbox level ${box.level} (${box.backend})\n`);
@@ -122,7 +125,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       }
       const result = await box.exec(words.join(" "), { timeoutMs });
       ctx.exitCode = result.code;
-      if (opts.json) return printJson(ctx.output, { level: box.level, ...result });
+      if (opts.json) return printJson(ctx.output, snakeKeysDeep({ level: box.level, ...result }));
       ctx.output.out(result.stdout);
       ctx.output.err(result.stderr);
       if (result.timedOut) ctx.output.err(`[killed: timed out]\n`);
