@@ -1,9 +1,17 @@
 /** Entry point: argv → app. The only place that calls `Deno.exit`. */
-import { runSandboxChild, SANDBOX_EXEC_ARG } from "./src/sandbox/mod.ts";
+import { SANDBOX_EXEC_ARG, VERSION } from "./src/core/mod.ts";
 
 if (import.meta.main) {
   // The sandbox re-executes this program; that hidden entry never reaches the CLI parser.
-  if (Deno.args[0] === SANDBOX_EXEC_ARG) Deno.exit(runSandboxChild(Deno.args.slice(1)));
+  if (Deno.args[0] === SANDBOX_EXEC_ARG) {
+    const { runSandboxChild } = await import("./src/sandbox/mod.ts");
+    Deno.exit(runSandboxChild(Deno.args.slice(1)));
+  }
+  // `--version` alone needs no parser, config or npm package: answer before loading them.
+  if (Deno.args.length === 1 && Deno.args[0] === "--version") {
+    console.log(VERSION);
+    Deno.exit(0);
+  }
   const { readHostEnv } = await import("./src/config/mod.ts");
   const { runCli, terminalOutput } = await import("./src/app/mod.ts");
   const host = readHostEnv();

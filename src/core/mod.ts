@@ -5,4 +5,4 @@
  */
 export * from "./errors.ts";
 export * from "./messages.ts";
-export { VERSION } from "./version.ts";
+export { SANDBOX_EXEC_ARG, VERSION } from "./version.ts";

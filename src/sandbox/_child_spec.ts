@@ -2,7 +2,7 @@
 import type { SandboxPolicy } from "./types.ts";
 
 /** The hidden argv[0] of the re-executed program; handled before the CLI parser. */
-export const SANDBOX_EXEC_ARG = "__sandbox-exec";
+export { SANDBOX_EXEC_ARG } from "../core/mod.ts";
 
 /** Exit code of a child that could not set up the sandbox (the command never ran). */
 export const SETUP_FAILED_CODE = 125;
