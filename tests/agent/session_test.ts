@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { SessionEvent } from "../../src/agent/mod.ts";
-import { createTestAgent, textReply, toolCallReply } from "../support/mod.ts";
+import { compactionScript, createTestAgent, textReply, toolCallReply } from "../support/mod.ts";
 
 Deno.test("Session.send() runs a tool-using conversation and persists every message", async () => {
   await using t = await createTestAgent([
@@ -148,13 +148,7 @@ Deno.test("Session compacts near the window after a silent memory-flush turn", a
 });
 
 Deno.test("Session.compact() reports tokens before and after when forced", async () => {
-  await using t = await createTestAgent([
-    textReply("one"),
-    textReply("two"),
-    textReply("three"),
-    textReply("NO_REPLY"),
-    textReply("short summary"),
-  ]);
+  await using t = await createTestAgent(compactionScript());
   const session = await t.open();
   for (const q of ["q1 " + "z".repeat(400), "q2", "q3"]) await session.send(q);
   const r = await session.compact();
@@ -166,13 +160,7 @@ Deno.test("Session.compact() reports tokens before and after when forced", async
 });
 
 Deno.test("Session.compact() records the memory-flush prompt as a hidden message, not a user one", async () => {
-  await using t = await createTestAgent([
-    textReply("one"),
-    textReply("two"),
-    textReply("three"),
-    textReply("NO_REPLY"),
-    textReply("short summary"),
-  ]);
+  await using t = await createTestAgent(compactionScript());
   const session = await t.open();
   for (const q of ["q1", "q2", "q3"]) await session.send(q);
   await session.compact();

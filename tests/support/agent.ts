@@ -13,7 +13,7 @@ import type { StreamFn } from "../../src/llm/mod.ts";
 import { createMemory, type Memory } from "../../src/memory/mod.ts";
 import { createSandbox } from "../../src/sandbox/mod.ts";
 import { builtinTools, type Tool } from "../../src/tools/mod.ts";
-import { FakeProvider } from "./fake_provider.ts";
+import { FakeProvider, textReply } from "./fake_provider.ts";
 import { createTempHome, type TempHome } from "./home.ts";
 import { sandboxSettings } from "./sandbox.ts";
 
@@ -120,4 +120,18 @@ export async function createTestAgent(
       await home[Symbol.asyncDispose]();
     },
   };
+}
+
+/**
+ * Replies for three turns, then the memory-flush turn (NO_REPLY) and the summary: what a test
+ * needs to send three messages and compact.
+ */
+export function compactionScript(): StreamEvent[][] {
+  return [
+    textReply("one"),
+    textReply("two"),
+    textReply("three"),
+    textReply("NO_REPLY"),
+    textReply("short summary"),
+  ];
 }

@@ -30,7 +30,13 @@ export {
   sandboxSettings,
   SECRET,
 } from "./sandbox.ts";
-export { createTestAgent, fakeStream, type TestAgent, testSettings } from "./agent.ts";
+export {
+  compactionScript,
+  createTestAgent,
+  fakeStream,
+  type TestAgent,
+  testSettings,
+} from "./agent.ts";
 export { FakeChatBackend, fakeTextTurn, fakeToolTurn, type FakeTurn } from "./fake_chat_backend.ts";
 export { createTestHttpDeps, type TestHttpDeps } from "./http_deps.ts";
 export { fakeModelConfig, pidFileOf, waitForHealth, writeDaemonConfig } from "./daemon.ts";

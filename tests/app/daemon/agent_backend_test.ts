@@ -7,7 +7,13 @@ import {
 import { type ChatEvent, UnknownSessionError } from "../../../src/channels/http/mod.ts";
 import { ProviderError, type StreamEvent } from "../../../src/core/mod.ts";
 import type { StreamFn } from "../../../src/llm/mod.ts";
-import { createTestAgent, type TestAgent, textReply, toolCallReply } from "../../support/mod.ts";
+import {
+  compactionScript,
+  createTestAgent,
+  type TestAgent,
+  textReply,
+  toolCallReply,
+} from "../../support/mod.ts";
 
 function backendOf(t: TestAgent, options: Partial<AgentChatBackendOptions> = {}) {
   return createAgentChatBackend({ deps: t.deps, defaultModel: "fake/fake-model", ...options });
@@ -183,13 +189,7 @@ Deno.test("createAgentChatBackend() closes idle sessions and reopens them on use
 });
 
 Deno.test("createAgentChatBackend().compactSession() summarises the history", async () => {
-  await using t = await createTestAgent([
-    textReply("one"),
-    textReply("two"),
-    textReply("three"),
-    textReply("NO_REPLY"),
-    textReply("short summary"),
-  ]);
+  await using t = await createTestAgent(compactionScript());
   const backend = backendOf(t);
   const s = await backend.openSession();
   for (const q of ["q1 " + "z".repeat(400), "q2", "q3"]) await backend.send(s.id, q);

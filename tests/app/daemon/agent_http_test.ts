@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createAgentChatBackend } from "../../../src/app/daemon/agent_backend.ts";
 import { createHttpApp } from "../../../src/channels/http/mod.ts";
 import {
+  compactionScript,
   createTestAgent,
   createTestHttpDeps,
   readSse,
@@ -45,13 +46,7 @@ Deno.test("POST /api/chat/stream over the agent backend shows the tool call, the
 });
 
 Deno.test("POST /api/sessions/{id}/compact over the agent backend reports the token counts", async () => {
-  await using agent = await createTestAgent([
-    textReply("one"),
-    textReply("two"),
-    textReply("three"),
-    textReply("NO_REPLY"),
-    textReply("short summary"),
-  ]);
+  await using agent = await createTestAgent(compactionScript());
   const backend = createAgentChatBackend({ deps: agent.deps, defaultModel: "fake/fake-model" });
   await using t = await createTestHttpDeps({ backend });
   const app = createHttpApp(t.deps);
