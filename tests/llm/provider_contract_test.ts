@@ -152,13 +152,7 @@ for (const v of VENDORS) {
   Deno.test(`${v.name}: retryStream() waits the retry-after of a 429, then succeeds`, async () => {
     await using server = await serve([fixture(v, "429"), fixture(v, "plain")]);
     const provider = v.create(server, fetch);
-    const delays: number[] = [];
-    const events = await collectEvents(
-      retryStream(() => provider.stream(v.model, ASK), {
-        sleep: (ms) => Promise.resolve(void delays.push(ms)),
-        random: () => 0,
-      }),
-    );
+    const { events, delays } = await retryRecordingDelays(() => provider.stream(v.model, ASK));
     assert.deepEqual(delays, [2000]);
     assert.equal(streamedText(events), "Hello, world!");
     assert.equal(events.filter((e) => e.type === "start").length, 1);
@@ -168,13 +162,7 @@ for (const v of VENDORS) {
   Deno.test(`${v.name}: retryStream() backs off after a 500, then succeeds`, async () => {
     await using server = await serve([fixture(v, "500"), fixture(v, "plain")]);
     const provider = v.create(server, fetch);
-    const delays: number[] = [];
-    const events = await collectEvents(
-      retryStream(() => provider.stream(v.model, ASK), {
-        sleep: (ms) => Promise.resolve(void delays.push(ms)),
-        random: () => 0,
-      }),
-    );
+    const { events, delays } = await retryRecordingDelays(() => provider.stream(v.model, ASK));
     assert.deepEqual(delays, [1000]);
     assert.equal(last(events).type, "done");
   });
@@ -218,4 +206,13 @@ for (const v of VENDORS) {
     assert.equal(end.error.kind, "server");
     assert.match(end.error.message, /malformed chunk/);
   });
+}
+
+/** Runs `retryStream()` with instant, recorded sleeps and no jitter. */
+async function retryRecordingDelays(attempt: Parameters<typeof retryStream>[0]) {
+  const delays: number[] = [];
+  const events = await collectEvents(
+    retryStream(attempt, { sleep: (ms) => Promise.resolve(void delays.push(ms)), random: () => 0 }),
+  );
+  return { events, delays };
 }
