@@ -5,4 +5,5 @@
  */
 export * from "./errors.ts";
 export * from "./messages.ts";
+export type { Deliver, Delivery } from "./delivery.ts";
 export { SANDBOX_EXEC_ARG, VERSION } from "./version.ts";
