@@ -1,5 +1,5 @@
 /** Markdown frontmatter (`---` YAML block at the top of a file), parsed the way OpenClaw does. */
-import { parseYamlLite } from "./yaml_lite.ts";
+import { parseYaml } from "./frontmatter_yaml.ts";
 
 /** A parsed file: the frontmatter keys, the body after the block and any parse warnings. */
 export interface Frontmatter {
@@ -34,7 +34,7 @@ export function parseFrontmatter(text: string): Frontmatter {
   }
   if ("error" in split) throw new SyntaxError(split.error);
   try {
-    const value = parseYamlLite(split.yaml);
+    const value = parseYaml(split.yaml);
     if (value === null) return { data: {}, body: split.body, warnings: [] };
     if (typeof value !== "object" || Array.isArray(value)) {
       throw new SyntaxError("the frontmatter is not a mapping of keys to values");

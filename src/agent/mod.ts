@@ -15,8 +15,13 @@
  * `tool_end`, `usage`, `warning`, `compaction`, `error` and `done` events.
  */
 export { type Frontmatter, parseFrontmatter, splitFrontmatter } from "./frontmatter.ts";
-export { Json5SyntaxError, parseJson5 } from "./json5.ts";
-export { parseYamlLite, YamlSyntaxError } from "./yaml_lite.ts";
+export {
+  Json5SyntaxError,
+  parseJson5,
+  parseYaml,
+  tolerateYaml,
+  YamlSyntaxError,
+} from "./frontmatter_yaml.ts";
 export {
   asBool,
   asList,

@@ -1,7 +1,7 @@
 /** One skill: an OpenClaw/AgentSkills `SKILL.md` (YAML frontmatter + markdown body) parsed. */
 import { basename, dirname } from "node:path";
 import { parseFrontmatter } from "./frontmatter.ts";
-import { parseJson5 } from "./json5.ts";
+import { parseJson5 } from "./frontmatter_yaml.ts";
 
 /** Where a skill was found, lowest precedence first (a later source wins a name collision). */
 export const SKILL_SOURCES = ["extra", "managed", "personal", "project", "workspace"] as const;
