@@ -93,7 +93,7 @@ export function fromTranscriptUsage(u: TranscriptUsage | undefined): Usage {
     cacheRead: u?.cacheRead ?? 0,
     cacheWrite: u?.cacheWrite ?? 0,
     total: u?.totalTokens ?? 0,
-    ...(u?.cost ? { cost: u.cost.total } : {}),
+    ...(u?.cost && !u.costUnknown ? { cost: u.cost.total } : {}),
   };
 }
 
@@ -106,6 +106,7 @@ export function toTranscriptUsage(u: Usage | undefined): TranscriptUsage {
     cacheWrite: u?.cacheWrite ?? 0,
     totalTokens: u?.total ?? 0,
     cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: u?.cost ?? 0 },
+    ...(u !== undefined && u.cost === undefined ? { costUnknown: true as const } : {}),
   };
 }
 

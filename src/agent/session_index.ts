@@ -16,7 +16,12 @@ export interface SessionIndexEntry {
   inputTokens: number;
   outputTokens: number;
   totalTokens: number;
+  /** USD of the priced replies; see `unpricedCalls`. */
   costUsd: number;
+  /** Assistant replies with usage (absent in indexes written before it was counted). */
+  calls?: number;
+  /** Replies whose model had no known price (their cost is not in `costUsd`). */
+  unpricedCalls?: number;
   compactionCount: number;
 }
 
@@ -77,6 +82,8 @@ export function newIndexEntry(sessionId: string, createdAt: number): SessionInde
     outputTokens: 0,
     totalTokens: 0,
     costUsd: 0,
+    calls: 0,
+    unpricedCalls: 0,
     compactionCount: 0,
   };
 }
@@ -104,6 +111,8 @@ export function applyEntry(entry: SessionIndexEntry, added: TranscriptEntry): Se
       next.outputTokens += usage.output ?? 0;
       next.totalTokens += usage.totalTokens ?? 0;
       next.costUsd += usage.cost?.total ?? 0;
+      next.calls = (next.calls ?? 0) + 1;
+      next.unpricedCalls = (next.unpricedCalls ?? 0) + (usage.costUnknown ? 1 : 0);
     }
   }
   return next;

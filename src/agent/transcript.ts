@@ -59,6 +59,8 @@ export interface TranscriptUsage {
   cacheWrite: number;
   totalTokens: number;
   cost: { input: number; output: number; cacheRead: number; cacheWrite: number; total: number };
+  /** Set when the model's price was unknown: `cost` is then zeros, not a real $0 (LocalGPT's). */
+  costUnknown?: true;
 }
 
 /** Why the assistant stopped. */

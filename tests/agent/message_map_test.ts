@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import {
   assistantToTranscript,
+  fromTranscriptUsage,
   toLlmMessages,
   toolResultsToTranscript,
+  toTranscriptUsage,
   userToTranscript,
 } from "../../src/agent/mod.ts";
 import type { AssistantMessage, ToolMessage, UserMessage } from "../../src/core/mod.ts";
@@ -54,4 +56,15 @@ Deno.test("message mapping round-trips images, thinking, tool calls, grouped res
   assert.ok(u.role === "user" && Array.isArray(u.content));
   assert.deepEqual(u.content[1], { type: "image", data: "AAA=", mimeType: "image/png" });
   assert.deepEqual(toLlmMessages(stored), [user, assistant, tools]);
+});
+
+Deno.test("toTranscriptUsage() marks an unknown price so that reading it back has no cost", () => {
+  const usage = { input: 3, output: 2, cacheRead: 0, cacheWrite: 0, total: 5 };
+  const written = toTranscriptUsage(usage);
+  assert.equal(written.costUnknown, true);
+  assert.equal(written.cost.total, 0);
+  assert.equal(fromTranscriptUsage(written).cost, undefined);
+  const priced = toTranscriptUsage({ ...usage, cost: 0 });
+  assert.equal(priced.costUnknown, undefined);
+  assert.equal(fromTranscriptUsage(priced).cost, 0);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createSessionStore } from "../../src/agent/mod.ts";
+import { createSessionStore, toTranscriptUsage } from "../../src/agent/mod.ts";
 import {
   assistantMessage,
   createTempHome,
@@ -78,6 +78,42 @@ Deno.test("localgpt sessions show warns about a cut-off last line", async () => 
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /warning: the last line was cut off/);
   assert.match(run.stdout, /You: Second chat/);
+});
+
+/** A session whose replies came from a model without a price (usage as the agent records it). */
+async function seedUnpriced(home: TempHome, priced: boolean): Promise<void> {
+  const dir = join(home.vars.LOCALGPT_STATE_DIR, "agents", "main", "sessions");
+  const store = createSessionStore({ dir, now: () => new Date("2026-03-02T10:00:00Z") });
+  const session = await store.create({ cwd: "/ws", id: "cccc3333-unpriced" });
+  await session.appendMessage(userMessage("Hello"));
+  const usage = { input: 10, output: 5, cacheRead: 0, cacheWrite: 0, total: 15 };
+  const reply = (cost?: number) => ({
+    ...assistantMessage("Hi."),
+    usage: toTranscriptUsage(cost === undefined ? usage : { ...usage, cost }),
+  });
+  await session.appendMessage(reply());
+  if (priced) await session.appendMessage(reply(0.25));
+  await session.close();
+}
+
+Deno.test("localgpt sessions list and show say the cost is unknown for an unpriced model", async () => {
+  await using home = await createTempHome();
+  await seedUnpriced(home, false);
+  const list = await runCliCaptured(["sessions", "list"], home.host);
+  assert.match(list.stdout, /cccc3333 .* 15 +unknown +openai\/gpt-test +Hello$/m);
+  assert.doesNotMatch(list.stdout, /\$0\.0000/);
+  const show = await runCliCaptured(["sessions", "show", "cccc"], home.host);
+  assert.match(show.stdout, /15 tokens · cost unknown/);
+  const json = JSON.parse((await runCliCaptured(["sessions", "list", "--json"], home.host)).stdout);
+  assert.equal(json.sessions[0].cost_usd, null);
+  assert.equal(json.sessions[0].unpriced_calls, 1);
+});
+
+Deno.test("localgpt sessions list counts the unpriced replies next to a known cost", async () => {
+  await using home = await createTempHome();
+  await seedUnpriced(home, true);
+  const list = await runCliCaptured(["sessions", "list"], home.host);
+  assert.match(list.stdout, /cccc3333 .* \$0\.2500 \(\+1 unpriced\) /);
 });
 
 Deno.test("localgpt sessions delete removes the session; an unknown id exits 1", async () => {

@@ -97,10 +97,24 @@ function summaryJson(s: SessionSummary) {
     input_tokens: s.inputTokens,
     output_tokens: s.outputTokens,
     total_tokens: s.totalTokens,
-    cost_usd: s.costUsd,
+    cost_usd: costUnknown(s) ? null : s.costUsd,
+    unpriced_calls: s.unpricedCalls ?? 0,
     compactions: s.compactionCount,
     path: s.path,
   };
+}
+
+/** True when no reply of the session had a known price (its $0 would be wrong). */
+function costUnknown(s: SessionSummary): boolean {
+  const unpriced = s.unpricedCalls ?? 0;
+  return unpriced > 0 && unpriced === s.calls;
+}
+
+/** `$0.0123`, `unknown`, or `$0.0123 (+2 unpriced)` when only some replies had a price. */
+function costCell(s: SessionSummary): string {
+  if (costUnknown(s)) return "unknown";
+  const cost = `$${s.costUsd.toFixed(4)}`;
+  return s.unpricedCalls ? `${cost} (+${s.unpricedCalls} unpriced)` : cost;
 }
 
 /** `YYYY-MM-DD HH:MM` in local time. */
@@ -120,7 +134,7 @@ function formatList(list: SessionSummary[], output: Output, dir: string): string
     localTime(x.updatedAt),
     String(x.messageCount),
     String(x.totalTokens),
-    `$${x.costUsd.toFixed(4)}`,
+    costCell(x),
     x.model ?? "-",
     x.title ?? "(untitled)",
   ]);
@@ -144,7 +158,7 @@ async function formatShow(
   const out: string[] = [s.bold(`Session ${id}`) + (summary?.title ? `: ${summary.title}` : "")];
   const facts = [`started ${localTime(Date.parse(transcript.header.timestamp))}`];
   if (summary?.model) facts.push(`model ${summary.model}`);
-  if (summary) facts.push(`${summary.totalTokens} tokens`, `$${summary.costUsd.toFixed(4)}`);
+  if (summary) facts.push(`${summary.totalTokens} tokens`, `cost ${costCell(summary)}`);
   out.push(s.dim(facts.join(" · ")));
   for (const w of transcript.warnings) out.push(s.yellow(`warning: ${w}`));
   if (transcript.truncatedTail) {
