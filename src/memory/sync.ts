@@ -41,12 +41,15 @@ export interface SyncResult {
   reused: number;
   /** Chunks still without a vector of the current model. */
   pending: number;
-  /** Files skipped (binary, not UTF-8, too large). */
+  /** Files skipped (binary, not UTF-8, too large) that are new or changed since the last sync. */
   warnings: string[];
   /** Why vectors were not (all) computed. */
   embedError?: string;
   ms: number;
 }
+
+/** The `files.hash` of a skipped file: the prefix and the reason (never a SHA-256 hex digest). */
+const SKIPPED_HASH_PREFIX = "skipped:";
 
 /** Files above this size are skipped: memory notes are small, a huge file is probably not one. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -86,7 +89,12 @@ export async function syncMemory(index: MemoryIndex, options: SyncOptions): Prom
     if (typeof text !== "object") {
       result.skipped++;
       result.warnings.push(`Skipped "${file.path}": ${text}`);
-      if (row) index.removeFile(file.path);
+      // Remembered (without chunks) by stat, so the warning comes once per change of the file.
+      index.replaceFile(file.path, {
+        hash: `${SKIPPED_HASH_PREFIX}${text}`,
+        mtime,
+        size: file.size,
+      }, []);
       continue;
     }
     const hash = sha256(text.bytes);

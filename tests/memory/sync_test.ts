@@ -84,6 +84,36 @@ Deno.test("syncMemory() skips binary and non-UTF-8 files with a warning", async 
   index.close();
 });
 
+Deno.test("syncMemory() warns about a skipped file once, and again only after it changes", async () => {
+  await using ws = await createTempWorkspace();
+  await ws.write("memory/bin.md", new Uint8Array([0x64, 0, 0x65]));
+  const { index, opts } = await setup(ws);
+  assert.equal((await syncMemory(index, opts())).warnings.length, 1);
+  const again = await syncMemory(index, opts());
+  assert.deepEqual([again.skipped, again.warnings], [0, []]);
+  await ws.write("memory/bin.md", new Uint8Array([0x64, 0, 0x65, 0x66]));
+  const changed = await syncMemory(index, opts());
+  assert.equal(changed.warnings.length, 1);
+  assert.match(changed.warnings[0], /bin\.md.*binary/);
+  await ws.write("memory/bin.md", "now text about plums");
+  const fixed = await syncMemory(index, opts());
+  assert.deepEqual([fixed.changed, fixed.warnings], [1, []]);
+  assert.deepEqual(await paths(index, "plums"), ["memory/bin.md"]);
+  index.close();
+});
+
+Deno.test("syncMemory() drops the chunks of a file that became binary", async () => {
+  await using ws = await createTempWorkspace();
+  await ws.write("memory/a.md", "quince words");
+  const { index, opts } = await setup(ws);
+  await syncMemory(index, opts());
+  await ws.write("memory/a.md", new Uint8Array([0x71, 0, 0x75, 0x69]));
+  const result = await syncMemory(index, opts());
+  assert.equal(result.skipped, 1);
+  assert.deepEqual(await paths(index, "quince"), []);
+  index.close();
+});
+
 Deno.test("syncMemory() follows edits, additions, deletions and renames", async () => {
   await using ws = await createTempWorkspace();
   await ws.write("memory/a.md", "grape one");
