@@ -6,6 +6,7 @@ import type { Sandbox } from "../sandbox/mod.ts";
 import type { Tool } from "../tools/mod.ts";
 import { createAppStream, type ModelChoice, type ModelDeps } from "./model.ts";
 import { protectedContext, sandboxFromConfig } from "./security_wiring.ts";
+import { unreportedSkillProblems } from "./skill_warnings.ts";
 
 /** Which tools a channel offers. */
 export interface ToolSelection {
@@ -71,7 +72,11 @@ export async function createAgentDeps(
     settings: config.skills,
     configValue: (p) => agent.valueAtPath(config, p),
   });
-  for (const p of skills.problems) options.warn(`warning: skill ${p.path}: ${p.message}\n`);
+  for (const p of await unreportedSkillProblems(skills.problems, paths.stateDir)) {
+    options.warn(
+      `warning: skill ${p.path}: ${p.message} (shown once; see "localgpt skills list")\n`,
+    );
+  }
   const skillsSection = agent.formatSkillsSection(agent.eligibleSkills(skills), {
     home: host.home,
     maxSkills: config.skills.max_in_prompt,

@@ -17,7 +17,12 @@ import {
 
 const SERVER: ToolSelection = { confineWrites: true, noApproval: true };
 
-async function depsFor(home: TempHome, config: string, selection: (c: string[]) => ToolSelection) {
+async function depsFor(
+  home: TempHome,
+  config: string,
+  selection: (c: string[]) => ToolSelection,
+  warn: (text: string) => void = () => {},
+) {
   await home.writeConfig(`[memory.embedding]\nprovider = "none"\n${config}`);
   const loaded = await loadConfig({ host: home.host });
   const memory = openMemory(loaded, { home: home.host.home });
@@ -26,7 +31,7 @@ async function depsFor(home: TempHome, config: string, selection: (c: string[]) 
       Promise.resolve({ model: "fake/fake-model", source: "config", detail: "", baseUrls: {} }),
     memory,
     tools: selection(loaded.config.server.tools),
-    warn: () => {},
+    warn,
   });
   return { ...built, loaded, memory, [Symbol.dispose]: () => memory.close() };
 }
@@ -122,4 +127,24 @@ Deno.test("createAgentDeps() toolFreePrompt() tells the model it has no tools", 
   assert.match(withTools.system, /- read_file:/);
   assert.doesNotMatch(without.system, /- read_file:/);
   assert.match(without.system, /No tools are available/);
+});
+
+Deno.test("createAgentDeps() warns about a broken skill once per change of its file", async () => {
+  await using home = await createTempHome();
+  const warnings: string[] = [];
+  const start = async () => {
+    warnings.length = 0;
+    using _ = await depsFor(home, "", () => ({}), (w) => warnings.push(w));
+    return warnings.filter((w) => w.includes("skill")).length;
+  };
+  const loaded = await loadConfig({ host: home.host });
+  const file = join(loaded.paths.workspace, "skills", "broken", "SKILL.md");
+  await Deno.mkdir(join(loaded.paths.workspace, "skills", "broken"), { recursive: true });
+  await Deno.writeTextFile(file, "no frontmatter here\n");
+  assert.equal(await start(), 1);
+  assert.match(warnings.join(""), /broken\/SKILL\.md: .*no frontmatter/);
+  assert.equal(await start(), 0);
+  await Deno.writeTextFile(file, "still no frontmatter, but changed\n");
+  assert.equal(await start(), 1);
+  assert.equal(await start(), 0);
 });
