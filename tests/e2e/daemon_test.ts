@@ -264,3 +264,25 @@ Deno.test("the daemon process answers a WebSocket chat and the openai client", a
     await child.status;
   }
 });
+
+Deno.test("daemon start -f removes its pid file on SIGINT right after taking it", async () => {
+  await using home = await createTempHome();
+  await writeDaemonConfig(home);
+  const pidFile = pidFileOf(home);
+  const child = spawnLocalgpt(["daemon", "start", "-f"], { vars: home.vars });
+  // Ctrl-C as early as possible: the moment the pid file exists (busy check, no timed sleep).
+  let seen = false;
+  const deadline = Date.now() + 30_000;
+  while (!seen && Date.now() < deadline) {
+    try {
+      Deno.statSync(pidFile);
+      seen = true;
+    } catch {
+      await Promise.resolve();
+    }
+  }
+  child.kill("SIGINT");
+  await child.status;
+  assert.ok(seen, "the daemon never created its pid file");
+  await assert.rejects(Deno.stat(pidFile), Deno.errors.NotFound);
+});

@@ -5,7 +5,7 @@
 import type { HostEnv, LoadedConfig } from "../../config/mod.ts";
 import { createHttpApp } from "../../channels/http/mod.ts";
 import { openMemory, startMemoryWatcher } from "../memory.ts";
-import { acquirePidFile } from "./pid_file.ts";
+import { acquirePidFile, type PidInfo, type PidLock } from "./pid_file.ts";
 import { createDaemonLog, pruneLogs } from "./log_file.ts";
 import { createDaemonBackend, createDaemonDeps } from "./deps.ts";
 import { serverUrl } from "./security.ts";
@@ -29,17 +29,39 @@ export interface RunDaemonOptions {
 
 /** Runs the daemon until SIGTERM/SIGINT (or `signal`); resolves after a clean shutdown. */
 export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions): Promise<void> {
-  const { config, paths } = loaded;
+  const { paths } = loaded;
   const startedAt = Date.now();
-  const lock = await acquirePidFile(paths.pidFile, { pid: Deno.pid, startedAt });
-  const log = createDaemonLog(paths.logsDir, {
-    echo: options.echoLog ? (line) => options.print(line.trimEnd()) : undefined,
-  });
+  // Listening before the pid file exists: a Ctrl-C at any moment after it is taken removes it.
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGTERM", "SIGINT"];
   for (const s of signals) Deno.addSignalListener(s, onSignal);
   options.signal?.addEventListener("abort", onSignal, { once: true });
+  try {
+    const lock = await acquirePidFile(paths.pidFile, { pid: Deno.pid, startedAt });
+    try {
+      if (!stop.signal.aborted) {
+        await serve(loaded, options, { lock, stop: stop.signal, startedAt });
+      }
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    for (const s of signals) Deno.removeSignalListener(s, onSignal);
+  }
+}
+
+/** The daemon's life between taking the pid file and releasing it. */
+async function serve(
+  loaded: LoadedConfig,
+  options: RunDaemonOptions,
+  run: { lock: PidLock & { stale?: PidInfo }; stop: AbortSignal; startedAt: number },
+): Promise<void> {
+  const { config, paths } = loaded;
+  const { lock, stop, startedAt } = run;
+  const log = createDaemonLog(paths.logsDir, {
+    echo: options.echoLog ? (line) => options.print(line.trimEnd()) : undefined,
+  });
   try {
     if (lock.stale) log.warn(`replaced a stale pid file (pid ${lock.stale.pid} is not running)`);
     await pruneLogs(paths.logsDir, config.logging.retention_days, new Date());
@@ -92,10 +114,8 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     options.print(`Server: ${url ?? "disabled (server.enabled = false)"}`);
     options.print(`Model: ${backend.defaultModel()}`);
     if (url) options.print(`Login: ${url}/login?code=${await createLoginCode(paths.stateDir)}`);
-    if (!stop.signal.aborted) {
-      await new Promise((resolve) =>
-        stop.signal.addEventListener("abort", resolve, { once: true })
-      );
+    if (!stop.aborted) {
+      await new Promise((resolve) => stop.addEventListener("abort", resolve, { once: true }));
     }
     log.info("shutting down: aborting running turns");
     // Turns first: their event streams end, so the server's graceful shutdown does not wait on them.
@@ -106,9 +126,7 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     memory.close();
     log.info("daemon stopped");
   } finally {
-    for (const s of signals) Deno.removeSignalListener(s, onSignal);
     await log.flush();
-    await lock.release();
   }
 }
 
