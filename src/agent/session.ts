@@ -242,7 +242,7 @@ export class Session {
           cwd: this.deps.cwd,
         },
         hooks: {
-          approve: this.deps.approve,
+          approve: options.approve ?? this.deps.approve,
           onMessage: async (message, meta) => {
             const at = this.#now().getTime();
             if (message.role === "assistant") {

@@ -59,6 +59,8 @@ export interface SessionDeps {
 export interface SendOptions {
   signal?: AbortSignal;
   onEvent?: SessionListener;
+  /** Asked for this turn's gated tools instead of `deps.approve` (the daemon's per-turn asker). */
+  approve?: (request: ApprovalRequest) => Promise<boolean>;
 }
 
 /** What one turn produced. */

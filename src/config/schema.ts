@@ -267,7 +267,7 @@ export const SCHEMA = section({
       {
         doc: "tools the daemon's agent (web UI, API) may use; write_file and edit_file stay " +
           "inside the workspace there; default: all but bash. A tool in " +
-          "tools.require_approval is refused in the daemon (no terminal to ask)",
+          "tools.require_approval asks the web UI or API client (tools.approval_timeout)",
         choices: TOOL_NAMES,
       },
     ),
@@ -297,6 +297,9 @@ export const SCHEMA = section({
     bash_timeout_ms: int(30000, { doc: "shell command timeout", min: 100 }),
     web_fetch_max_bytes: int(1_000_000, { doc: "max bytes web_fetch reads", min: 1 }),
     require_approval: strList([], { doc: "tools that ask before running" }),
+    approval_timeout: duration("2m", {
+      doc: "how long the daemon waits for an approval from the web UI or API before denying",
+    }),
     tool_output_max_chars: int(50000, { doc: "tool output kept for the model", min: 100 }),
     log_injection_warnings: bool(true, { doc: "show prompt-injection warnings" }),
     use_content_delimiters: bool(true, { doc: "wrap tool output in <tool_output> tags" }),

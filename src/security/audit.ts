@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "path_denied",
   "chain_recovery",
   "compaction",
+  "tool_approval",
 ] as const;
 
 /** Audit actions (snake_case, reference §9.5). */

@@ -1,6 +1,7 @@
 /** FakeChatBackend: a ChatBackend that streams scripted turns and records every call. */
 import type { Message } from "../../src/core/mod.ts";
 import {
+  type ApprovalDecision,
   type ChatBackend,
   type ChatEvent,
   type ChatMessage,
@@ -42,8 +43,12 @@ interface FakeSession {
 export class FakeChatBackend implements ChatBackend {
   readonly sends: { sessionId: string; text: string; model?: string }[] = [];
   readonly completions: { messages: Message[]; system?: string; model?: string }[] = [];
+  /** Every `decideApproval()` call that found its request. */
+  readonly decisions: { sessionId: string; callId: string; decision: ApprovalDecision }[] = [];
   /** Turns whose signal was aborted. */
   aborted = 0;
+  /** Scripted `approval` events waiting for `decideApproval()`, by call id. */
+  #waiting = new Map<string, (decision: ApprovalDecision) => void>();
   closed = false;
   #script: FakeTurn[];
   #sessions = new Map<string, FakeSession>();
@@ -127,6 +132,22 @@ export class FakeChatBackend implements ChatBackend {
       if (options.signal?.aborted) break;
       if (event.type === "text_delta") text += event.text;
       options.onEvent?.(event);
+      if (event.type === "approval") {
+        // Waits like the real backend; the answer is reported as `approval_resolved`.
+        const decision = await new Promise<ApprovalDecision | undefined>((resolve) => {
+          this.#waiting.set(event.id, resolve);
+          options.signal?.addEventListener("abort", () => resolve(undefined), { once: true });
+        });
+        this.#waiting.delete(event.id);
+        if (decision) {
+          options.onEvent?.({
+            type: "approval_resolved",
+            id: event.id,
+            name: event.name,
+            outcome: decision,
+          });
+        }
+      }
     }
     if (options.signal?.aborted) this.aborted++;
     else options.onEvent?.({ type: "done", text });
@@ -159,6 +180,11 @@ export class FakeChatBackend implements ChatBackend {
     const s = this.#sessions.get(id);
     if (s) s.info.model = model;
     return Promise.resolve();
+  }
+  decideApproval(sessionId: string, callId: string, decision: ApprovalDecision) {
+    const resolve = this.#waiting.get(callId);
+    if (resolve) (this.decisions.push({ sessionId, callId, decision }), resolve(decision));
+    return Promise.resolve(resolve !== undefined);
   }
   defaultModel(): string {
     return this.#model;

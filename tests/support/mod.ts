@@ -47,7 +47,7 @@ export {
   chromiumAvailable,
   runBrowserDriver,
 } from "./chromium.ts";
-export { readSse } from "./read_sse.ts";
+export { readSse, sseEvents } from "./read_sse.ts";
 export {
   REAL_MODEL_FILE,
   REAL_MODEL_ID,

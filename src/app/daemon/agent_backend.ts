@@ -13,6 +13,7 @@ import {
   type SendOptions,
   UnknownSessionError,
 } from "../../channels/http/mod.ts";
+import type { ApprovalBroker } from "./approvals.ts";
 import { chatMessage, summary } from "./chat_messages.ts";
 
 /** Inputs of `createAgentChatBackend()`. */
@@ -31,6 +32,11 @@ export interface AgentChatBackendOptions {
   idleMs?: number;
   /** At most this many live sessions; the least recently used is closed. Default 100. */
   maxLive?: number;
+  /**
+   * Asks the turn's client before tools in `deps.settings.requireApproval` run; without it those
+   * tools are refused (`deps.approve` is not used: it cannot know which client to ask).
+   */
+  approvals?: ApprovalBroker;
 }
 
 /** Defaults of the live-session limits (the reference server's). */
@@ -188,7 +194,15 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
       const emit = (e: ChatEvent) => opts.onEvent?.(e);
       try {
         await switchModel(session, opts.model);
-        const r = await session.send(text, { signal, onEvent: (e) => emit(toChatEvent(e)) });
+        const approvals = options.approvals;
+        const r = await session.send(text, {
+          signal,
+          onEvent: (e) => emit(toChatEvent(e)),
+          approve: (request) =>
+            approvals
+              ? approvals.ask({ sessionId: session.id, request, emit, signal })
+              : Promise.resolve(false),
+        });
         return r.text;
       } catch (error) {
         // A model that cannot be set up (none configured) ends this turn, not the request.
@@ -264,11 +278,13 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
       return t.entries.flatMap((e) => e.type === "message" ? chatMessage(e.message) : []);
     },
     async deleteSession(id) {
+      options.approvals?.forget(id);
       await release(id);
       return await store.delete(id);
     },
     async clearSession(id) {
       if (!live.has(id) && !await info(id)) return false;
+      options.approvals?.forget(id);
       const model = (await open(id)).session.model;
       await release(id);
       // The transcript stays on disk; the live conversation starts afresh (reference `/clear`).
@@ -292,6 +308,11 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
     async setModel(id, model) {
       options.checkModel?.(model);
       await withSession(id, (session) => session.setModel(model));
+    },
+    decideApproval(id, callId, decision, opts = {}) {
+      return Promise.resolve(
+        options.approvals?.decide(id, callId, decision, opts.reason) ?? false,
+      );
     },
     defaultModel: () => options.defaultModel,
     models: () => Promise.resolve(options.models ?? [options.defaultModel]),

@@ -17,6 +17,7 @@ import { chooseModel } from "../model.ts";
 import { createAgentDeps } from "../agent_deps.ts";
 import { writeFileAtomic } from "../commands/config.ts";
 import { createAgentChatBackend } from "./agent_backend.ts";
+import { approvalAuditDetail, type ApprovalBroker, createApprovalBroker } from "./approvals.ts";
 import { type DaemonLog, tailLogs } from "./log_file.ts";
 import { httpSecurity } from "./security.ts";
 import { redeemLoginCode } from "./token.ts";
@@ -46,14 +47,33 @@ export async function createDaemonBackend(
     choice: async () => choice ?? await chooseModel(config, vars),
     memory: options.memory,
     store: options.store,
-    tools: { only: config.server.tools, confineWrites: true, noApproval: true },
+    tools: { only: config.server.tools, confineWrites: true },
     warn: (text) => log.warn(text.trim().replace(/^warning: /, "")),
   });
   return createAgentChatBackend({
     deps,
+    approvals: daemonApprovals(loaded, log),
     defaultModel: choice?.model ?? "none",
     statelessPrompt: toolFreePrompt,
     checkModel: (model) => void parseModelId(model, config.providers),
+  });
+}
+
+/** The approval broker of the daemon: `tools.approval_timeout`, outcomes in the audit log. */
+function daemonApprovals(loaded: LoadedConfig, log: DaemonLog): ApprovalBroker {
+  return createApprovalBroker({
+    timeoutMs: loaded.config.tools.approval_timeout,
+    audit: async (record) => {
+      const { appendAudit, sha256Hex } = await import("../../security/mod.ts");
+      const detail = approvalAuditDetail(record);
+      log.info(`approval: ${detail} in session ${record.sessionId}`);
+      await appendAudit(loaded.paths.auditLog, {
+        action: "tool_approval",
+        source: `session:${record.sessionId}`,
+        contentSha256: await sha256Hex(JSON.stringify(record.args)),
+        detail,
+      }).catch((e) => log.warn(`Cannot write the audit log: ${(e as Error).message}`));
+    },
   });
 }
 

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { HttpDeps } from "./deps.ts";
 import { errorStatus } from "./_errors.ts";
 import { createGuard } from "./guard.ts";
+import { addApprovalRoutes } from "./routes_approvals.ts";
 import { addChatRoutes } from "./routes_chat.ts";
 import { addInfoRoutes } from "./routes_info.ts";
 import { addMemoryRoutes } from "./routes_memory.ts";
@@ -17,6 +18,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.use("*", createGuard(deps.security, deps.now ?? Date.now));
   addInfoRoutes(app, deps);
   addSessionRoutes(app, deps);
+  addApprovalRoutes(app, deps);
   addChatRoutes(app, deps);
   addWsRoute(app, deps);
   addMemoryRoutes(app, deps);

@@ -21,8 +21,28 @@ export type ChatEvent =
   | { type: "usage"; usage: Usage }
   | { type: "warning"; message: string }
   | { type: "compaction"; tokensBefore: number; tokensAfter: number }
+  | {
+    type: "approval";
+    /** The tool call's id: what `POST /api/sessions/{id}/approve` names as `call_id`. */
+    id: string;
+    name: string;
+    args: Record<string, unknown>;
+    detail: string;
+    /** How long the turn waits before the call is denied. */
+    timeoutMs: number;
+  }
+  | { type: "approval_resolved"; id: string; name: string; outcome: ApprovalOutcome }
   | { type: "error"; message: string }
   | { type: "done"; text: string };
+
+/** What the user can answer to an approval request ("always": this tool, for this session). */
+export const APPROVAL_DECISIONS = ["allow", "deny", "always"] as const;
+
+/** A decision sent to `POST /api/sessions/{id}/approve`. */
+export type ApprovalDecision = typeof APPROVAL_DECISIONS[number];
+
+/** How an approval request ended: a decision, the timeout, or the turn's end (aborted). */
+export type ApprovalOutcome = ApprovalDecision | "timeout" | "aborted";
 
 /** A session as the API lists it. */
 export interface ChatSessionInfo {
@@ -92,6 +112,16 @@ export interface ChatBackend {
   compactSession(id: string): Promise<{ before: number; after: number }>;
   /** Switches the session's model. */
   setModel(id: string, model: string): Promise<void>;
+  /**
+   * Answers a pending approval request of the session's running turn; false when no request
+   * with that call id is waiting (already answered, timed out, or never asked).
+   */
+  decideApproval(
+    id: string,
+    callId: string,
+    decision: ApprovalDecision,
+    options?: { reason?: string },
+  ): Promise<boolean>;
   /** The default model id. */
   defaultModel(): string;
   /** Model ids offered on `/v1/models`. */

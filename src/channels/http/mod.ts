@@ -12,6 +12,9 @@
  */
 export { createHttpApp } from "./app.ts";
 export {
+  APPROVAL_DECISIONS,
+  type ApprovalDecision,
+  type ApprovalOutcome,
   type ChatBackend,
   type ChatEvent,
   type ChatMessage,

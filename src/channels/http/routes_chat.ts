@@ -25,6 +25,22 @@ export function wireEvent(event: ChatEvent): Record<string, unknown> | undefined
         warnings: event.warnings ?? [],
         ...(event.isError ? { is_error: true } : {}),
       };
+    case "approval":
+      return {
+        type: "approval_required",
+        call_id: event.id,
+        tool: event.name,
+        arguments: event.args,
+        detail: event.detail,
+        timeout_seconds: Math.round(event.timeoutMs / 1000),
+      };
+    case "approval_resolved":
+      return {
+        type: "approval_resolved",
+        call_id: event.id,
+        tool: event.name,
+        decision: event.outcome,
+      };
     case "error":
       return { type: "error", message: event.message };
     default:

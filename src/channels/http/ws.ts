@@ -1,10 +1,11 @@
 /**
  * The WebSocket chat protocol of `/api/ws` (§6.3, but streaming): client `session`, `chat`,
- * `ping`; server `connected`, `session`, `content` deltas, `tool_start`, `tool_end`, `done`,
+ * `approve` (`{call_id, decision}` while a turn waits), `ping`; server `connected`, `session`,
+ * `content` deltas, `tool_start`, `tool_end`, `approval_required`, `approval_resolved`, `done`,
  * `pong`, `error`. The protocol is a plain object over a `send` function, so tests need no socket.
  */
 import type { Hono } from "hono";
-import type { ChatBackend } from "./backend.ts";
+import { APPROVAL_DECISIONS, type ApprovalDecision, type ChatBackend } from "./backend.ts";
 import type { HttpDeps } from "./deps.ts";
 import { sessionFor, wireEvent } from "./routes_chat.ts";
 import { errorStatus } from "./_errors.ts";
@@ -47,6 +48,24 @@ export function createWsProtocol(
           const model = typeof msg.model === "string" ? msg.model : undefined;
           sessionId = (await sessionFor(backend, id, model)).id;
           return send({ type: "session", session_id: sessionId });
+        }
+        if (msg.type === "approve") {
+          const callId = typeof msg.call_id === "string" ? msg.call_id : "";
+          const decision = msg.decision as ApprovalDecision;
+          if (!sessionId || !callId || !APPROVAL_DECISIONS.includes(decision)) {
+            return send({
+              type: "error",
+              message: 'Cannot approve: expected "call_id" and "decision" (allow, deny or ' +
+                "always) in a session",
+            });
+          }
+          if (!await backend.decideApproval(sessionId, callId, decision)) {
+            return send({
+              type: "error",
+              message: `Cannot decide "${callId}": no tool call with that id is waiting`,
+            });
+          }
+          return;
         }
         if (msg.type === "chat") {
           if (typeof msg.message !== "string" || !msg.message) {

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createAgentChatBackend } from "../../../src/app/daemon/agent_backend.ts";
+import { type ApprovalRecord, createApprovalBroker } from "../../../src/app/daemon/approvals.ts";
 import { createHttpApp } from "../../../src/channels/http/mod.ts";
 import {
   compactionScript,
   createTestAgent,
   createTestHttpDeps,
   readSse,
+  sseEvents,
   textReply,
   toolCallReply,
 } from "../../support/mod.ts";
@@ -59,5 +61,87 @@ Deno.test("POST /api/sessions/{id}/compact over the agent backend reports the to
   assert.equal(res.status, 200);
   const body = await res.json();
   assert.ok(body.token_count_after < body.token_count_before, JSON.stringify(body));
+  await backend.close();
+});
+
+/** Runs one streamed turn, answering each approval_required with `decide(event)`. */
+async function streamAnswering(
+  app: ReturnType<typeof createHttpApp>,
+  body: Record<string, unknown>,
+  decide: (event: Record<string, unknown>) => string,
+): Promise<Record<string, unknown>[]> {
+  const res = await app.request(`${U}/api/chat/stream`, post(body));
+  const seen: Record<string, unknown>[] = [];
+  let sessionId = "";
+  for await (const e of sseEvents(res)) {
+    if (typeof e === "string") break;
+    const event = e as Record<string, unknown>;
+    seen.push(event);
+    if (event.type === "session") sessionId = String(event.session_id);
+    if (event.type === "approval_required") {
+      const r = await app.request(
+        `${U}/api/sessions/${sessionId}/approve`,
+        post({ call_id: event.call_id, decision: decide(event) }),
+      );
+      assert.equal(r.status, 200, await r.clone().text());
+    }
+  }
+  return seen;
+}
+
+Deno.test("POST /api/sessions/{id}/approve lets a gated tool of the agent run, or refuses it", async () => {
+  await using agent = await createTestAgent([
+    toolCallReply("write_file", { path: "notes/yes.md", content: "allowed" }),
+    textReply("Saved."),
+    toolCallReply("write_file", { path: "notes/no.md", content: "denied" }, "call_2"),
+    textReply("Not saved."),
+  ], { settings: { requireApproval: ["write_file"] } });
+  const records: ApprovalRecord[] = [];
+  const approvals = createApprovalBroker({
+    timeoutMs: 60_000,
+    audit: (r) => Promise.resolve(void records.push(r)),
+  });
+  const backend = createAgentChatBackend({
+    deps: agent.deps,
+    defaultModel: "fake/fake-model",
+    approvals,
+  });
+  await using t = await createTestHttpDeps({ backend });
+  const app = createHttpApp(t.deps);
+  const first = await streamAnswering(app, { message: "save yes" }, () => "allow");
+  assert.deepEqual(first.map((e) => e.type), [
+    "session",
+    "tool_start",
+    "approval_required",
+    "approval_resolved",
+    "tool_end",
+    "content",
+    "done",
+  ]);
+  assert.deepEqual(first[2].arguments, { path: "notes/yes.md", content: "allowed" });
+  assert.equal(await Deno.readTextFile(join(agent.workspace, "notes", "yes.md")), "allowed");
+  const session_id = first[0].session_id;
+  const second = await streamAnswering(app, { message: "save no", session_id }, () => "deny");
+  const end = second.find((e) => e.type === "tool_end")!;
+  assert.equal(end.is_error, true);
+  assert.match(String(end.output), /did not approve running write_file/);
+  await assert.rejects(Deno.stat(join(agent.workspace, "notes", "no.md")), Deno.errors.NotFound);
+  assert.deepEqual(records.map((r) => [r.sessionId, r.callId, r.outcome]), [
+    [session_id, "call_1", "allow"],
+    [session_id, "call_2", "deny"],
+  ]);
+  await backend.close();
+});
+
+Deno.test("createAgentChatBackend() without an approval broker refuses a gated tool", async () => {
+  await using agent = await createTestAgent([
+    toolCallReply("write_file", { path: "x.md", content: "x" }),
+    textReply("No."),
+  ], { settings: { requireApproval: ["write_file"] } });
+  const backend = createAgentChatBackend({ deps: agent.deps, defaultModel: "fake/fake-model" });
+  await using t = await createTestHttpDeps({ backend });
+  const seen = await streamAnswering(createHttpApp(t.deps), { message: "x" }, () => "allow");
+  assert.equal(seen.some((e) => e.type === "approval_required"), false);
+  assert.equal(seen.find((e) => e.type === "tool_end")?.is_error, true);
   await backend.close();
 });
