@@ -2,13 +2,18 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createHttpApp } from "../../src/channels/http/mod.ts";
 import { webAssets } from "../../src/app/daemon/web_assets.ts";
+import { createAgentChatBackend } from "../../src/app/daemon/agent_backend.ts";
+import { type ApprovalRecord, createApprovalBroker } from "../../src/app/daemon/approvals.ts";
 import {
   ARTIFACTS,
   chromiumAvailable,
+  createTestAgent,
   createTestHttpDeps,
   fakeTextTurn,
   type FakeTurn,
   runBrowserDriver,
+  textReply,
+  toolCallReply,
 } from "../support/mod.ts";
 
 const TOOL_TURN: FakeTurn = {
@@ -69,6 +74,83 @@ Deno.test({
     assert.equal(t.backend.sends[0].text, "What is my cat called?");
     for (const name of ["1-chat", "2-tool", "3-search", "4-edit", "5-theme", "6-phone"]) {
       assert.ok((await Deno.stat(join(shots, `${name}.png`))).size > 1000, name);
+    }
+  },
+});
+
+Deno.test({
+  name: "web UI shows a gated tool with its arguments and Allow / Deny / Always buttons",
+  ignore: !chromiumAvailable(),
+  async fn() {
+    const shots = join(ARTIFACTS, "web");
+    await Deno.mkdir(shots, { recursive: true });
+    await using agent = await createTestAgent([
+      toolCallReply("write_file", { path: "notes/a.md", content: "alpha" }, "call_a"),
+      textReply("Saved a."),
+      toolCallReply("write_file", { path: "notes/b.md", content: "beta" }, "call_b"),
+      textReply("Not saved."),
+      toolCallReply("write_file", { path: "notes/c.md", content: "gamma" }, "call_c"),
+      toolCallReply("write_file", { path: "notes/d.md", content: "delta" }, "call_d"),
+      textReply("Saved c and d."),
+    ], { settings: { requireApproval: ["write_file"] } });
+    const records: ApprovalRecord[] = [];
+    const approvals = createApprovalBroker({
+      timeoutMs: 120_000,
+      audit: (r) => Promise.resolve(void records.push(r)),
+    });
+    const backend = createAgentChatBackend({
+      deps: agent.deps,
+      defaultModel: "fake/fake-model",
+      approvals,
+    });
+    await using t = await createTestHttpDeps({
+      backend,
+      web: webAssets(),
+      security: { authRequired: true },
+    });
+    t.loginCodes.add("login-code");
+    await using server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      createHttpApp(t.deps).fetch,
+    );
+    try {
+      const seen = await runBrowserDriver(
+        new URL("./drivers/approval_driver.ts", import.meta.url),
+        [`http://127.0.0.1:${server.addr.port}`, "login-code", shots],
+      ) as Record<string, Record<string, unknown>>;
+      assert.match(String(seen.allow.text), /write_file wants to run/);
+      assert.match(String(seen.allow.text), /Denied automatically in (?:2:00|1:5\d)/);
+      assert.deepEqual(JSON.parse(String(seen.allow.args)), {
+        path: "notes/a.md",
+        content: "alpha",
+      });
+      assert.deepEqual(seen.allow.buttons, ["Allow", "Deny", "Always for this session"]);
+      assert.equal(seen.allow.focused, "Allow");
+      assert.deepEqual([seen.allow.outcome, seen.allow.status], ["allow", "Allowed"]);
+      assert.equal(seen.allow.answer, "Saved a.");
+      assert.deepEqual([seen.deny.outcome, seen.deny.status], ["deny", "Denied"]);
+      assert.match(String(seen.deny.toolOutput), /did not approve running write_file/);
+      // "always": the second write of the same turn runs without another card.
+      assert.deepEqual([seen.always.outcome, seen.always.cards], ["always", 1]);
+      assert.equal(seen.always.answer, "Saved c and d.");
+      const file = (name: string) => Deno.readTextFile(join(agent.workspace, "notes", name));
+      assert.deepEqual([await file("a.md"), await file("c.md"), await file("d.md")], [
+        "alpha",
+        "gamma",
+        "delta",
+      ]);
+      await assert.rejects(file("b.md"), Deno.errors.NotFound);
+      assert.deepEqual(records.map((r) => [r.callId, r.outcome, r.remembered ?? false]), [
+        ["call_a", "allow", false],
+        ["call_b", "deny", false],
+        ["call_c", "always", false],
+        ["call_d", "allow", true],
+      ]);
+      for (const name of ["approval-1-card", "approval-2-deny", "approval-3-always"]) {
+        assert.ok((await Deno.stat(join(shots, `${name}.png`))).size > 1000, name);
+      }
+    } finally {
+      await backend.close();
     }
   },
 });

@@ -1,5 +1,6 @@
 // The conversation view: messages, streaming replies with tool blocks, sending and stopping.
 import { api, streamChat } from "./api.js";
+import { approvalCard } from "./approval.js";
 import { h } from "./dom.js";
 import { renderMarkdown } from "./markdown.js";
 
@@ -90,6 +91,7 @@ export async function send(text) {
   bubble.append(body);
   let answer = "";
   const tools = new Map();
+  const approvals = new Map();
   const abort = new AbortController();
   state.running = abort;
   setRunning(true);
@@ -111,6 +113,14 @@ export async function send(text) {
         const block = toolBlock(e.name, e.detail);
         tools.set(e.id, block);
         bubble.insertBefore(block.el, body);
+      } else if (e.type === "approval_required") {
+        const card = approvalCard(state.sessionId, e);
+        approvals.set(e.call_id, card);
+        bubble.insertBefore(card.el, body);
+        card.el.querySelector("button")?.focus();
+        scroll();
+      } else if (e.type === "approval_resolved") {
+        approvals.get(e.call_id)?.resolve(e.decision);
       } else if (e.type === "tool_end") {
         tools.get(e.id)?.done(e.output);
       } else if (e.type === "error") {
@@ -120,6 +130,8 @@ export async function send(text) {
   } catch (error) {
     if (error.name !== "AbortError") bubble.append(h("div", { class: "msg error" }, error.message));
   } finally {
+    // A card still open when the stream ended: its turn is over, the daemon denied the call.
+    for (const card of approvals.values()) card.resolve("aborted");
     bubble.classList.remove("streaming");
     bubble.setAttribute("data-done", "1");
     state.running = null;
