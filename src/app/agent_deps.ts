@@ -15,8 +15,8 @@ export interface ToolSelection {
   /** write_file and edit_file stay inside the workspace. */
   confineWrites?: boolean;
   /**
-   * No one can approve here (the daemon): tools in `tools.require_approval` fail with an error
-   * the model sees instead of asking.
+   * No one can approve here (a background run): tools in `tools.require_approval` fail with an
+   * error the model sees instead of asking. The daemon asks per turn instead (its ApprovalBroker).
    */
   noApproval?: boolean;
 }
@@ -168,7 +168,7 @@ export function refuseGated(tools: readonly Tool[], gated: readonly string[]): T
           Promise.reject(
             new Error(
               `Cannot run "${tool.name}" here: it needs the user's approval ` +
-                `(tools.require_approval) and the daemon has no terminal to ask; ` +
+                `(tools.require_approval) and nobody can be asked in this run; ` +
                 "the user can run it in `localgpt chat`",
             ),
           ),

@@ -28,8 +28,8 @@ const LOCKED_PREFIXES = ["server.", "sandbox.", "security."];
 
 /**
  * The daemon's chat backend: the agent's Session with the `server.tools` set (writes confined to
- * the workspace, approval-gated tools refused). Without a model the daemon still serves the UI
- * and each turn tries detection again (its failure is the turn's error event).
+ * the workspace; approval-gated tools ask the turn's client). Without a model the daemon still
+ * serves the UI and each turn tries detection again (its failure is the turn's error event).
  */
 export async function createDaemonBackend(
   loaded: LoadedConfig,
