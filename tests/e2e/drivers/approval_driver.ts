@@ -32,7 +32,10 @@ try {
       text: (await card.textContent())?.replace(/\s+/g, " "),
       args: await card.locator(".approval-args").textContent(),
       buttons: await card.locator("button").allTextContents(),
-      focused: await page.evaluate(() => document.activeElement?.textContent ?? ""),
+      focused: await page.evaluate(() =>
+        (globalThis as unknown as { document: { activeElement?: { textContent: string } } })
+          .document.activeElement?.textContent ?? ""
+      ),
     };
     await shot(name);
     await card.locator(`button[data-decision='${decision}']`).click();
