@@ -2,11 +2,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
+  ALLOWED_TURN_EVENTS,
   createTempHome,
   fakeModelConfig,
+  readChatAnswering,
   type RecordedRequest,
   spawnLocalgpt,
-  sseEvents,
   startFakeServer,
   waitForHealth,
   writeDaemonConfig,
@@ -55,39 +56,21 @@ Deno.test("the daemon waits for POST /approve before a gated tool and audits the
       method: "POST",
       body: JSON.stringify({ message: "write the note" }),
     });
-    const types: string[] = [];
     let sessionId = "";
-    for await (const e of sseEvents(res)) {
-      if (typeof e === "string") continue;
-      const event = e as Record<string, unknown>;
-      types.push(String(event.type));
-      if (event.type === "session") sessionId = String(event.session_id);
-      if (event.type === "approval_required") {
-        assert.equal(event.tool, "write_file");
-        assert.deepEqual(event.arguments, {
-          path: "notes/approved.md",
-          content: "approved text\n",
-        });
-        const workspace = join(home.vars.LOCALGPT_DATA_DIR, "workspace");
-        // Nothing is written while the turn waits.
-        await assert.rejects(Deno.stat(join(workspace, "notes", "approved.md")));
-        const r = await fetch(`${base}/api/sessions/${sessionId}/approve`, {
-          method: "POST",
-          body: JSON.stringify({ call_id: event.call_id, decision: "allow" }),
-        });
-        assert.equal(r.status, 200, await r.clone().text());
-        await r.body?.cancel();
-      }
-    }
-    assert.deepEqual(types, [
-      "session",
-      "tool_start",
-      "approval_required",
-      "approval_resolved",
-      "tool_end",
-      "content",
-      "done",
-    ]);
+    const seen = await readChatAnswering(res, async (event, id) => {
+      sessionId = id;
+      assert.equal(event.tool, "write_file");
+      assert.deepEqual(event.arguments, { path: "notes/approved.md", content: "approved text\n" });
+      const workspace = join(home.vars.LOCALGPT_DATA_DIR, "workspace");
+      // Nothing is written while the turn waits.
+      await assert.rejects(Deno.stat(join(workspace, "notes", "approved.md")));
+      const r = await fetch(`${base}/api/sessions/${id}/approve`, {
+        method: "POST",
+        body: JSON.stringify({ call_id: event.call_id, decision: "allow" }),
+      });
+      assert.equal(r.status, 200, await r.text());
+    });
+    assert.deepEqual(seen.map((e) => e.type), ALLOWED_TURN_EVENTS);
     const written = join(home.vars.LOCALGPT_DATA_DIR, "workspace", "notes", "approved.md");
     assert.equal(await Deno.readTextFile(written), "approved text\n");
     const audit = await Deno.readTextFile(

@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createHttpApp } from "../../src/channels/http/mod.ts";
 import { webAssets } from "../../src/app/daemon/web_assets.ts";
-import { createAgentChatBackend } from "../../src/app/daemon/agent_backend.ts";
-import { type ApprovalRecord, createApprovalBroker } from "../../src/app/daemon/approvals.ts";
 import {
+  approvingBackend,
   ARTIFACTS,
   chromiumAvailable,
   createTestAgent,
@@ -93,16 +92,7 @@ Deno.test({
       toolCallReply("write_file", { path: "notes/d.md", content: "delta" }, "call_d"),
       textReply("Saved c and d."),
     ], { settings: { requireApproval: ["write_file"] } });
-    const records: ApprovalRecord[] = [];
-    const approvals = createApprovalBroker({
-      timeoutMs: 120_000,
-      audit: (r) => Promise.resolve(void records.push(r)),
-    });
-    const backend = createAgentChatBackend({
-      deps: agent.deps,
-      defaultModel: "fake/fake-model",
-      approvals,
-    });
+    const { backend, records } = approvingBackend(agent.deps);
     await using t = await createTestHttpDeps({
       backend,
       web: webAssets(),

@@ -56,3 +56,10 @@ export {
   realModelSkipReason,
   startRealModelServer,
 } from "./real_model.ts";
+export {
+  ALLOWED_TURN_EVENTS,
+  approvingBackend,
+  readChatAnswering,
+  recordingApprovals,
+  type WireEvent,
+} from "./approvals.ts";

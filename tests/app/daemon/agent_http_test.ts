@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createAgentChatBackend } from "../../../src/app/daemon/agent_backend.ts";
-import { type ApprovalRecord, createApprovalBroker } from "../../../src/app/daemon/approvals.ts";
 import { createHttpApp } from "../../../src/channels/http/mod.ts";
 import {
+  ALLOWED_TURN_EVENTS,
+  approvingBackend,
   compactionScript,
   createTestAgent,
   createTestHttpDeps,
+  readChatAnswering,
   readSse,
-  sseEvents,
   textReply,
   toolCallReply,
 } from "../../support/mod.ts";
@@ -71,22 +72,13 @@ async function streamAnswering(
   decide: (event: Record<string, unknown>) => string,
 ): Promise<Record<string, unknown>[]> {
   const res = await app.request(`${U}/api/chat/stream`, post(body));
-  const seen: Record<string, unknown>[] = [];
-  let sessionId = "";
-  for await (const e of sseEvents(res)) {
-    if (typeof e === "string") break;
-    const event = e as Record<string, unknown>;
-    seen.push(event);
-    if (event.type === "session") sessionId = String(event.session_id);
-    if (event.type === "approval_required") {
-      const r = await app.request(
-        `${U}/api/sessions/${sessionId}/approve`,
-        post({ call_id: event.call_id, decision: decide(event) }),
-      );
-      assert.equal(r.status, 200, await r.clone().text());
-    }
-  }
-  return seen;
+  return await readChatAnswering(res, async (event, sessionId) => {
+    const r = await app.request(
+      `${U}/api/sessions/${sessionId}/approve`,
+      post({ call_id: event.call_id, decision: decide(event) }),
+    );
+    assert.equal(r.status, 200, await r.text());
+  });
 }
 
 Deno.test("POST /api/sessions/{id}/approve lets a gated tool of the agent run, or refuses it", async () => {
@@ -96,28 +88,11 @@ Deno.test("POST /api/sessions/{id}/approve lets a gated tool of the agent run, o
     toolCallReply("write_file", { path: "notes/no.md", content: "denied" }, "call_2"),
     textReply("Not saved."),
   ], { settings: { requireApproval: ["write_file"] } });
-  const records: ApprovalRecord[] = [];
-  const approvals = createApprovalBroker({
-    timeoutMs: 60_000,
-    audit: (r) => Promise.resolve(void records.push(r)),
-  });
-  const backend = createAgentChatBackend({
-    deps: agent.deps,
-    defaultModel: "fake/fake-model",
-    approvals,
-  });
+  const { backend, records } = approvingBackend(agent.deps);
   await using t = await createTestHttpDeps({ backend });
   const app = createHttpApp(t.deps);
   const first = await streamAnswering(app, { message: "save yes" }, () => "allow");
-  assert.deepEqual(first.map((e) => e.type), [
-    "session",
-    "tool_start",
-    "approval_required",
-    "approval_resolved",
-    "tool_end",
-    "content",
-    "done",
-  ]);
+  assert.deepEqual(first.map((e) => e.type), ALLOWED_TURN_EVENTS);
   assert.deepEqual(first[2].arguments, { path: "notes/yes.md", content: "allowed" });
   assert.equal(await Deno.readTextFile(join(agent.workspace, "notes", "yes.md")), "allowed");
   const session_id = first[0].session_id;

@@ -5,7 +5,7 @@ import {
   FakeChatBackend,
   fakeTextTurn,
   type FakeTurn,
-  sseEvents,
+  readChatAnswering,
 } from "../../support/mod.ts";
 
 const U = "http://localhost";
@@ -33,27 +33,21 @@ Deno.test("POST /api/chat/stream sends approval_required and approval_resolved e
   await using t = await createTestHttpDeps({ backend: new FakeChatBackend([ASKING]) });
   const app = createHttpApp(t.deps);
   const res = await app.request(`${U}/api/chat/stream`, post({ message: "write it" }));
-  const seen: Record<string, unknown>[] = [];
   let sessionId = "";
-  for await (const e of sseEvents(res)) {
-    if (typeof e === "string") break;
-    const event = e as Record<string, unknown>;
-    seen.push(event);
-    if (event.type === "session") sessionId = String(event.session_id);
-    if (event.type === "approval_required") {
-      const r = await app.request(
-        `${U}/api/sessions/${sessionId}/approve`,
-        post({ call_id: event.call_id, decision: "always" }),
-      );
-      assert.equal(r.status, 200);
-      assert.deepEqual(await r.json(), {
-        session_id: sessionId,
-        call_id: "call_7",
-        decision: "always",
-        approved: true,
-      });
-    }
-  }
+  const seen = await readChatAnswering(res, async (event, id) => {
+    sessionId = id;
+    const r = await app.request(
+      `${U}/api/sessions/${id}/approve`,
+      post({ call_id: event.call_id, decision: "always" }),
+    );
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), {
+      session_id: id,
+      call_id: "call_7",
+      decision: "always",
+      approved: true,
+    });
+  });
   assert.deepEqual(seen.find((e) => e.type === "approval_required"), {
     type: "approval_required",
     call_id: "call_7",

@@ -2,22 +2,11 @@
  * Drives the web UI's approval cards in headless Chromium (run by web_ui_test.ts with all
  * permissions) and prints what it saw as JSON. Args: <base url> <login code> <shots dir>.
  */
-import { chromium } from "playwright-core";
-import { join } from "node:path";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../support/chromium.ts";
+import { driveBrowser } from "./_browser.ts";
 
 const [base, code, shots] = Deno.args;
-const seen: Record<string, unknown> = {};
-const profile = await Deno.makeTempDir({ prefix: "localgpt-chromium-" });
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: CHROMIUM_ARGS,
-  viewport: { width: 1200, height: 800 },
-});
-try {
-  const page = browser.pages()[0] ?? await browser.newPage();
-  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
+await driveBrowser(shots, async (page, shot) => {
+  const seen: Record<string, unknown> = {};
   await page.goto(`${base}/login?code=${code}`);
   await page.waitForSelector("body[data-ready='1']");
 
@@ -55,12 +44,5 @@ try {
   seen.deny = await turn("Write note b", "deny", "approval-2-deny");
   seen.always = await turn("Write notes c and d", "always", "approval-3-always");
   await shot("approval-4-done");
-  console.log(JSON.stringify(seen));
-} catch (error) {
-  const page = browser.pages()[0];
-  console.error(page ? (await page.innerHTML(".messages").catch(() => "")).slice(0, 3000) : "");
-  throw error;
-} finally {
-  await browser.close();
-  await Deno.remove(profile, { recursive: true }).catch(() => {});
-}
+  return seen;
+});
