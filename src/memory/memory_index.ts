@@ -58,6 +58,9 @@ export async function openMemoryIndex(
   return new MemoryIndex(db, path, vecError);
 }
 
+/** The `files.hash` prefix of a skipped file (then its reason); never a SHA-256 hex digest. */
+export const SKIPPED_HASH_PREFIX = "skipped:";
+
 /** Data access over one index database. Never embeds or reads workspace files itself. */
 export class MemoryIndex {
   readonly db: Database;
@@ -286,7 +289,8 @@ export class MemoryIndex {
     const n = (sql: string, ...args: string[]) =>
       (this.db.prepare(sql).get(...args) as { n: number }).n;
     return {
-      files: n("SELECT count(*) AS n FROM files"),
+      // Skipped files (binary, not UTF-8) are remembered by stat only; they are not indexed.
+      files: n("SELECT count(*) AS n FROM files WHERE hash NOT LIKE ?", `${SKIPPED_HASH_PREFIX}%`),
       chunks: n("SELECT count(*) AS n FROM chunks"),
       embedded: n("SELECT count(*) AS n FROM chunks WHERE embedded_model = ?", model),
       cached: n("SELECT count(*) AS n FROM embedding_cache"),

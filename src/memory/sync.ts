@@ -3,7 +3,7 @@ import { errorMessage } from "../core/mod.ts";
 import { chunkMarkdown, type ChunkOptions, sha256 } from "./chunker.ts";
 import type { DownloadProgress, Embedder } from "./embedder.ts";
 import { listMemoryFiles, type ListOptions } from "./files.ts";
-import type { MemoryIndex } from "./memory_index.ts";
+import { type MemoryIndex, SKIPPED_HASH_PREFIX } from "./memory_index.ts";
 
 /** Progress of a sync, for a progress bar. */
 export type SyncProgress =
@@ -47,9 +47,6 @@ export interface SyncResult {
   embedError?: string;
   ms: number;
 }
-
-/** The `files.hash` of a skipped file: the prefix and the reason (never a SHA-256 hex digest). */
-const SKIPPED_HASH_PREFIX = "skipped:";
 
 /** Files above this size are skipped: memory notes are small, a huge file is probably not one. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

@@ -89,6 +89,7 @@ Deno.test("syncMemory() warns about a skipped file once, and again only after it
   await ws.write("memory/bin.md", new Uint8Array([0x64, 0, 0x65]));
   const { index, opts } = await setup(ws);
   assert.equal((await syncMemory(index, opts())).warnings.length, 1);
+  assert.equal(index.counts().files, 0);
   const again = await syncMemory(index, opts());
   assert.deepEqual([again.skipped, again.warnings], [0, []]);
   await ws.write("memory/bin.md", new Uint8Array([0x64, 0, 0x65, 0x66]));
