@@ -5,7 +5,12 @@
  * the HTML. Talks to Telegram only through `ReplyTarget`; time only through `Clock`.
  */
 import type { SessionEvent } from "../../agent/mod.ts";
-import { escapeHtml, markdownToTelegramHtml, splitMessage, TELEGRAM_MESSAGE_LIMIT } from "./format.ts";
+import {
+  escapeHtml,
+  markdownToTelegramHtml,
+  splitMessage,
+  TELEGRAM_MESSAGE_LIMIT,
+} from "./format.ts";
 
 /** The first message of every reply. */
 export const THINKING = "Thinking…";
@@ -189,8 +194,10 @@ export function createLiveReply(options: LiveReplyOptions): LiveReply {
 /** The text Telegram would show for an HTML chunk: tags dropped, links as "text (url)". */
 export function htmlToPlain(html: string): string {
   return html
-    .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/g, (_, url: string, label: string) =>
-      label === url ? label : `${label} (${url})`)
+    .replace(
+      /<a href="([^"]*)">([\s\S]*?)<\/a>/g,
+      (_, url: string, label: string) => label === url ? label : `${label} (${url})`,
+    )
     .replace(/<[^>]+>/g, "")
     .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 }

@@ -50,7 +50,11 @@ Deno.test("createLiveReply() sends Thinking… at once and edits at most once pe
   await flush();
   assert.equal(calls.length, 1, "no edit before 2 s");
   await clock.advance(2000);
-  assert.deepEqual(calls.slice(1).map((c) => [c.op, c.text, c.at]), [["edit", "Hello …", 1_002_000]]);
+  assert.deepEqual(calls.slice(1).map((c) => [c.op, c.text, c.at]), [[
+    "edit",
+    "Hello …",
+    1_002_000,
+  ]]);
   for (let i = 0; i < 20; i++) {
     reply.onEvent({ type: "text_delta", text: ` w${i}` });
     await clock.advance(300);
@@ -108,7 +112,9 @@ Deno.test("createLiveReply() resends a chunk as plain text when Telegram rejects
   const { calls, target } = recorder(
     clock,
     (_text, html) =>
-      html ? new Error("Call to 'editMessageText' failed! (400: Bad Request: can't parse entities: x)") : undefined,
+      html
+        ? new Error("Call to 'editMessageText' failed! (400: Bad Request: can't parse entities: x)")
+        : undefined,
   );
   const errors: unknown[] = [];
   const reply = createLiveReply({ target, clock, onError: (e) => errors.push(e) });
@@ -135,5 +141,8 @@ Deno.test("createLiveReply() reports a turn error in the final message", async (
 });
 
 Deno.test("htmlToPlain() drops tags, unescapes entities and keeps link targets", () => {
-  assert.equal(htmlToPlain('<b>a</b> &lt;&amp;&gt; <a href="https://u">u2</a>'), "a <&> u2 (https://u)");
+  assert.equal(
+    htmlToPlain('<b>a</b> &lt;&amp;&gt; <a href="https://u">u2</a>'),
+    "a <&> u2 (https://u)",
+  );
 });
