@@ -13,9 +13,12 @@ export interface FakeClock {
 
 /**
  * Creates a fake clock starting at `start`. With `auto`, every timer fires on the next macrotask
- * and time jumps to its due time, so code that waits runs at once while `now()` tells the story.
+ * and time jumps to its due time, so code that waits runs at once while `now()` tells the story
+ * (timers longer than `autoMaxMs` still wait for `advance()`).
  */
-export function createFakeClock(options: { start?: number; auto?: boolean } = {}): FakeClock {
+export function createFakeClock(
+  options: { start?: number; auto?: boolean; autoMaxMs?: number } = {},
+): FakeClock {
   let t = options.start ?? 1_000_000;
   let seq = 0;
   const timers = new Map<number, { due: number; fn: () => void }>();
@@ -31,7 +34,8 @@ export function createFakeClock(options: { start?: number; auto?: boolean } = {}
     setTimeout(fn, ms) {
       const id = ++seq;
       timers.set(id, { due: t + Math.max(0, ms), fn });
-      if (options.auto) setTimeout(() => fire(id), 0);
+      // Timers longer than `autoMaxMs` wait for `advance()` even in auto mode.
+      if (options.auto && ms <= (options.autoMaxMs ?? Infinity)) setTimeout(() => fire(id), 0);
       return id;
     },
     clearTimeout(handle) {

@@ -48,8 +48,8 @@ export interface FakeTelegram extends AsyncDisposable {
   ): number;
   /** Queues a press of an inline keyboard button. */
   pressButton(from: FakeUser, messageId: number, data: string): number;
-  /** The next call of `method` fails with `error` (queued; one per call). */
-  failNext(method: string, error: BotApiError): void;
+  /** The next call of `method` (matching `when`) fails with `error` (queued; one per call). */
+  failNext(method: string, error: BotApiError, when?: (params: Json) => boolean): void;
   /** Resolves with the first call (already made or coming) that matches; rejects after `ms`. */
   waitFor(predicate: (call: BotApiCall) => boolean, ms?: number): Promise<BotApiCall>;
   /** The text of every message as it stands (after edits), by message id. */
@@ -133,7 +133,7 @@ export async function startFakeTelegram(
   const botId = options.botId ?? 999;
   const calls: BotApiCall[] = [];
   const updates: Json[] = [];
-  const failures = new Map<string, BotApiError[]>();
+  const failures = new Map<string, { error: BotApiError; when?: (p: Json) => boolean }[]>();
   const files = new Map<string, { path: string; bytes: Uint8Array; size: number }>();
   const messages = new Map<number, { chat_id: number; text: string; parse_mode?: string }>();
   const waiters = new Set<() => void>();
@@ -283,7 +283,12 @@ export async function startFakeTelegram(
     },
   };
 
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+  const listening = Promise.withResolvers<number>();
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: ({ port }) => listening.resolve(port),
+  }, async (req) => {
     const url = new URL(req.url);
     const file = new RegExp(`^/file/bot${token.replace(/[^\w]/g, "\\$&")}/(.+)$`).exec(
       url.pathname,
@@ -305,15 +310,17 @@ export async function startFakeTelegram(
     const call = { method: m[2], params };
     calls.push(call);
     for (const w of watchers) w(call);
-    const queued = failures.get(m[2]);
-    if (queued?.length) return fail(queued.shift()!);
+    const queued = failures.get(m[2]) ?? [];
+    const due = queued.findIndex((f) => !f.when || f.when(params));
+    if (due >= 0) return fail(queued.splice(due, 1)[0].error);
     const handler = methods[m[2]];
     if (!handler) return fail({ error_code: 404, description: "Not Found: method not found" });
     return await handler(params, req.signal);
   });
 
+  const port = await listening.promise;
   return {
-    apiRoot: `http://127.0.0.1:${server.addr.port}`,
+    apiRoot: `http://127.0.0.1:${port}`,
     token,
     calls,
     messages,
@@ -364,9 +371,9 @@ export async function startFakeTelegram(
         },
       });
     },
-    failNext(method, error) {
+    failNext(method, error, when) {
       const list = failures.get(method) ?? [];
-      list.push(error);
+      list.push({ error, when });
       failures.set(method, list);
     },
     waitFor(predicate, ms = 10_000) {

@@ -71,8 +71,8 @@ export function markdownToTelegramHtml(markdown: string): string {
 /** Inline markdown of one line: code spans and links first (kept verbatim), then emphasis. */
 function inline(text: string): string {
   const held: string[] = [];
-  const hold = (html: string) => `\u0000${held.push(html) - 1}\u0000`;
-  let s = text.replace(/\u0000/g, "");
+  const hold = (html: string) => `\uE000${held.push(html) - 1}\uE000`;
+  let s = text.replace(/\uE000/g, "");
   s = s.replace(
     /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g,
     (_, _t, code: string) => hold(`<code>${escapeHtml(code.trim() || code)}</code>`),
@@ -85,7 +85,7 @@ function inline(text: string): string {
         : m,
   );
   s = emphasis(escapeHtml(s));
-  return s.replace(/\u0000(\d+)\u0000/g, (_, n: string) => held[Number(n)]);
+  return s.replace(/\uE000(\d+)\uE000/g, (_, n: string) => held[Number(n)]);
 }
 
 function emphasis(s: string): string {

@@ -1,6 +1,6 @@
 /** A real grammY bot over a test agent, against the fake Bot API server, with a virtual clock. */
 import type { StreamEvent } from "../../../src/core/mod.ts";
-import type { SessionSettings } from "../../../src/agent/mod.ts";
+import type { SessionDeps, SessionSettings } from "../../../src/agent/mod.ts";
 import {
   createTelegramBot,
   type TelegramBot,
@@ -42,6 +42,8 @@ export async function startBotHarness(
     settings?: Partial<SessionSettings>;
     bot?: Partial<TelegramBotOptions>;
     clock?: FakeClock;
+    /** Changes the session deps (e.g. a custom stream). */
+    deps?: (deps: SessionDeps, clock: FakeClock) => SessionDeps;
   } = {},
 ): Promise<BotHarness> {
   const fake = await startFakeTelegram();
@@ -59,7 +61,7 @@ export async function startBotHarness(
       stateDir,
       approvalTimeoutMs: 60_000,
       maxAttachmentBytes: 1024 * 1024,
-      deps: agent.deps,
+      deps: options.deps ? options.deps(agent.deps, clock) : agent.deps,
       defaultModel: "fake/fake-model",
       models: () => Promise.resolve(["fake/fake-model", "fake/other"]),
       checkModel: (m) => {
