@@ -67,6 +67,17 @@ async function stop(ctx: CliContext, loaded: LoadedConfig): Promise<boolean> {
   return true;
 }
 
+function telegramLine(s: import("../daemon/control.ts").DaemonStatus): string {
+  const t = s.telegram;
+  if (!t) return "off";
+  const who = t.paired_user
+    ? `paired with ${t.paired_user.username ? `@${t.paired_user.username}` : t.paired_user.user_id}`
+    : "not paired";
+  const bot = t.bot_username ? ` @${t.bot_username}` : "";
+  if (!t.connected) return `not connected${bot}${t.last_error ? `: ${t.last_error}` : ""}`;
+  return `running${bot}, ${who}`;
+}
+
 /** Adds the `daemon` command tree. */
 export function registerDaemon(program: Command, ctx: CliContext): void {
   const daemon = program
@@ -138,7 +149,15 @@ export function registerDaemon(program: Command, ctx: CliContext): void {
           ["HTTP", on(s.services.http)],
           ["Memory watcher", on(s.services.memory_watcher)],
           ["Heartbeat", on(s.services.heartbeat)],
-          ["Telegram", on(s.services.telegram)],
+          ["Telegram", telegramLine(s)],
+          ...(s.telegram?.pending_code
+            ? [[
+              "Pairing code",
+              `${s.telegram.pending_code} (send it to the bot; expires ${
+                s.telegram.pending_code_expires_at?.slice(11, 16) ?? "?"
+              } UTC)`,
+            ] as [string, string]]
+            : []),
           ...files,
         ]),
       );

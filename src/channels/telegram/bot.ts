@@ -20,6 +20,8 @@ import type { TelegramBot, TelegramBotOptions } from "./types.ts";
 /** Longest `retry_after` waited for (longer: the call fails). */
 const MAX_RETRY_AFTER_S = 120;
 const MAX_RETRIES = 3;
+/** How long `start()` waits for getMe. */
+const START_TIMEOUT_MS = 20_000;
 
 /** Creates the bot; nothing talks to Telegram before `start()`. */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
@@ -304,7 +306,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       bot.on("callback_query:data", onCallback);
       bot.catch((e) => failed("update", e.error));
       try {
-        await bot.init();
+        const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(START_TIMEOUT_MS)]);
+        // grammY's Node typings name the abort-controller polyfill; the web build takes this one.
+        await bot.init(signal as unknown as Parameters<Bot["init"]>[0]);
       } catch (error) {
         state.last_error = `getMe: ${errorMessage(error)}`;
         await publish();
