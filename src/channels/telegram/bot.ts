@@ -33,7 +33,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       const t = setTimeout(resolve, ms);
       stopping.signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
     }));
-  const state: TelegramStatus = { enabled: true, connected: false, chats: 0, updated_at: "" };
+  const state: TelegramStatus = { enabled: true, connected: false, updated_at: "" };
   let bot: Bot | undefined;
   let polling: Promise<void> | undefined;
   const turns = new Set<Promise<void>>();
@@ -328,7 +328,6 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       });
       await ready.promise;
       state.connected = bot.isRunning();
-      state.chats = 0;
       await publish();
       return { ok: true, username: bot.botInfo.username };
     },

@@ -21,8 +21,6 @@ export interface TelegramStatus {
   /** When the pending code expires (ISO time). */
   pending_code_expires_at?: string;
   last_error?: string;
-  /** Chats with a session. */
-  chats: number;
   updated_at: string;
 }
 
