@@ -399,8 +399,8 @@ export const SCHEMA = section({
       min: 1,
     }),
     allowed_updates: strList(["message", "callback_query"], {
-      doc: "update types the bot asks for",
-      choices: ["message", "edited_message", "callback_query", "message_reaction"],
+      doc: "update types the bot asks for (without callback_query approval buttons cannot work)",
+      choices: ["message", "callback_query"],
     }),
     approval_timeout: duration("5m", { doc: "unanswered approval buttons deny after this" }),
     max_attachment_bytes: int(10_485_760, {

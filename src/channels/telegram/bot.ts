@@ -126,7 +126,6 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   };
 
   const runTurn = async (chatKey: string, content: UserContent) => {
-    const session = await chats.get(chatKey);
     const reply = createLiveReply({
       target: targetOf(chatKey),
       clock,
@@ -137,8 +136,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     aborts.add(abort);
     if (stopping.signal.aborted) abort.abort();
     try {
-      const r = await session.send(content, { signal: abort.signal, onEvent: reply.onEvent });
-      await chats.touch(chatKey);
+      const r = await chats.use(
+        chatKey,
+        (session) => session.send(content, { signal: abort.signal, onEvent: reply.onEvent }),
+      );
       await reply.finish(r.stopReason === "aborted" && !r.text ? "⏹ Stopped." : r.text);
     } finally {
       aborts.delete(abort);
@@ -206,6 +207,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const message = ctx.message;
     if (!from || from.is_bot || !message) return;
     const text = message.text ?? message.caption ?? "";
+    // In groups only the paired user is heard; pairing and refusals happen in a private chat.
+    if (message.chat.type !== "private") {
+      const paired = await pairing.pairedUser().catch(() => undefined);
+      if (paired?.user_id !== from.id) return;
+    }
     const outcome = await pairing.check({ id: from.id, username: from.username }, text);
     const chatKey = chatKeyOf(
       message.chat.id,

@@ -25,14 +25,17 @@ export interface ChatSessionsOptions {
 export interface ChatSessions {
   /** The chat's live session, opened (or created) on first use. */
   get(chatKey: string): Promise<Session>;
+  /**
+   * Runs `job` on the chat's session, held busy meanwhile (a busy session is never reloaded),
+   * and records the transcript as ours afterwards.
+   */
+  use<T>(chatKey: string, job: (session: Session) => Promise<T>): Promise<T>;
   /** The chat's session id, if it has one. */
   idOf(chatKey: string): Promise<string | undefined>;
   /** Forgets the chat's session: the next message starts a new one (the transcript stays). */
   reset(chatKey: string): Promise<void>;
   /** Keeps the session id but starts the live conversation afresh (`/clear`). */
   clear(chatKey: string): Promise<void>;
-  /** Records the transcript as ours after a turn (so it is not reloaded as changed). */
-  touch(chatKey: string): Promise<void>;
   /** Closes every live session (waits for queued turns). */
   close(): Promise<void>;
 }
@@ -45,7 +48,7 @@ async function stampOf(path: string): Promise<string> {
 /** Creates the chat sessions over the store in `deps`. */
 export function createChatSessions(options: ChatSessionsOptions): ChatSessions {
   const file = join(options.stateDir, CHAT_SESSIONS_FILE);
-  const live = new Map<string, { session: Session; stamp: string }>();
+  const live = new Map<string, { session: Session; stamp: string; busy: number }>();
   const opening = new Map<string, Promise<Session>>();
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -78,7 +81,11 @@ export function createChatSessions(options: ChatSessionsOptions): ChatSessions {
   };
   const open = async (chatKey: string): Promise<Session> => {
     const held = live.get(chatKey);
-    if (held && await stampOf(held.session.path) === held.stamp) return held.session;
+    // A transcript written meanwhile by another process (`chat --session`) is reloaded, but
+    // never under a running turn: its own writes change the stamp too.
+    if (held && (held.busy > 0 || await stampOf(held.session.path) === held.stamp)) {
+      return held.session;
+    }
     if (held) await release(chatKey);
     const id = (await readMap())[chatKey];
     const store = options.deps.store;
@@ -93,7 +100,7 @@ export function createChatSessions(options: ChatSessionsOptions): ChatSessions {
         model: options.defaultModel(),
       });
     if (!known) await updateMap((m) => void (m[chatKey] = session.id));
-    const entry = { session, stamp: await stampOf(session.path) };
+    const entry = { session, stamp: await stampOf(session.path), busy: 0 };
     live.set(chatKey, entry);
     return session;
   };
@@ -122,11 +129,20 @@ export function createChatSessions(options: ChatSessionsOptions): ChatSessions {
       if (!id || !(await options.deps.store.list()).some((s) => s.sessionId === id)) return;
       const opened = await options.deps.store.open(id);
       const session = new Session(depsFor(chatKey), opened.file, { model });
-      live.set(chatKey, { session, stamp: await stampOf(session.path) });
+      live.set(chatKey, { session, stamp: await stampOf(session.path), busy: 0 });
     },
-    async touch(chatKey) {
+    async use(chatKey, job) {
+      const session = await this.get(chatKey);
       const held = live.get(chatKey);
-      if (held) held.stamp = await stampOf(held.session.path);
+      if (held) held.busy++;
+      try {
+        return await job(session);
+      } finally {
+        if (held) {
+          held.busy--;
+          held.stamp = await stampOf(session.path);
+        }
+      }
     },
     async close() {
       const all = [...live.keys()];

@@ -3,7 +3,7 @@
  * `/model`, `/skills`, `/unpair`) and skill commands. Each answers with HTML, or turns into a
  * message for the model (skills).
  */
-import { expandSkillInvocation, type SkillCommand } from "../../agent/mod.ts";
+import { expandSkillInvocation, type Session, type SkillCommand } from "../../agent/mod.ts";
 import type { ChatSessions } from "./chats.ts";
 import { escapeHtml } from "./format.ts";
 import type { Pairing } from "./pairing.ts";
@@ -109,12 +109,12 @@ export async function runCommand(
     case "status":
       return { reply: await statusText(env) };
     case "compact": {
-      const session = await env.chats.get(env.chatKey);
       let failed: string | undefined;
-      const r = await session.compact({
-        force: true,
-        onEvent: (e) => void (e.type === "error" && (failed = e.message)),
-      });
+      const r = await env.chats.use(env.chatKey, (session) =>
+        session.compact({
+          force: true,
+          onEvent: (e) => void (e.type === "error" && (failed = e.message)),
+        }));
       if (failed) return { reply: `⚠️ ${escapeHtml(failed)}` };
       return {
         reply: r.compacted
@@ -142,7 +142,10 @@ export async function runCommand(
 }
 
 async function statusText(env: CommandEnv): Promise<string> {
-  const session = await env.chats.get(env.chatKey);
+  return await env.chats.use(env.chatKey, (session) => statusOf(session, env.contextWindow));
+}
+
+async function statusOf(session: Session, contextWindow: number): Promise<string> {
   const tokens = await session.contextTokens().catch(() => 0);
   const u = session.usage;
   return [
@@ -150,7 +153,7 @@ async function statusText(env: CommandEnv): Promise<string> {
     `Model: <code>${escapeHtml(session.model)}</code>`,
     `Session: <code>${escapeHtml(session.id)}</code>`,
     `Messages: ${session.messages.length}`,
-    `Context: ~${tokens} / ${env.contextWindow} tokens`,
+    `Context: ~${tokens} / ${contextWindow} tokens`,
     `Compactions: ${session.compactions}`,
     `Usage (this daemon): ${u.input} in, ${u.output} out`,
   ].join("\n");
@@ -170,8 +173,11 @@ async function memoryText(query: string, env: CommandEnv): Promise<string> {
   }).join("\n\n");
 }
 
-async function modelText(name: string, env: CommandEnv): Promise<string> {
-  const session = await env.chats.get(env.chatKey);
+function modelText(name: string, env: CommandEnv): Promise<string> {
+  return env.chats.use(env.chatKey, (session) => switchModel(session, name, env));
+}
+
+async function switchModel(session: Session, name: string, env: CommandEnv): Promise<string> {
   if (!name) {
     const models = (await env.models?.().catch(() => [])) ?? [];
     const list = models.length

@@ -406,3 +406,19 @@ Deno.test("TelegramBot.stop() ends polling and aborts a running turn with the se
   await Promise.resolve();
   assert.equal(h.fake.callsOf("getUpdates").length, polls, "no polling after stop");
 });
+
+Deno.test("the bot serves the paired user in a forum topic and ignores strangers in groups", async () => {
+  await using h = await startBotHarness([textReply("in the topic")]);
+  const group = -100123;
+  // Five "wrong codes" in a group would lock pairing if strangers in groups were heard.
+  for (let i = 0; i < 5; i++) h.fake.sendText(MALLORY, "000000", { chatId: group });
+  await h.pair();
+  h.fake.sendText(ALICE, "hello group", { chatId: group, threadId: 9 });
+  const reply = await h.reply(/^in the topic$/, group);
+  const thinking = h.fake.callsOf("sendMessage").find((c) => c.params.chat_id === group)!;
+  assert.equal(thinking.params.message_thread_id, 9);
+  assert.ok(reply);
+  assert.equal(h.fake.callsOf("sendMessage").filter((c) => c.params.chat_id === group).length, 1);
+  const map = JSON.parse(await Deno.readTextFile(join(h.stateDir, "telegram_sessions.json")));
+  assert.ok(map[`${group}:9`]);
+});
