@@ -422,3 +422,26 @@ Deno.test("the bot serves the paired user in a forum topic and ignores strangers
   const map = JSON.parse(await Deno.readTextFile(join(h.stateDir, "telegram_sessions.json")));
   assert.ok(map[`${group}:9`]);
 });
+
+Deno.test("the bot picks up what `chat --session` added to the chat's transcript meanwhile", async () => {
+  await using h = await startBotHarness([
+    textReply("from telegram"),
+    textReply("from the terminal"),
+    textReply("back in telegram"),
+  ]);
+  await h.pair();
+  h.fake.sendText(ALICE, "first");
+  await h.reply(/^from telegram$/);
+  const id = JSON.parse(await Deno.readTextFile(join(h.stateDir, "telegram_sessions.json")))[
+    String(ALICE.id)
+  ];
+  const terminal = await h.agent.open({ id });
+  await terminal.send("typed in the terminal");
+  await terminal.close();
+  h.fake.sendText(ALICE, "and now?");
+  await h.reply(/^back in telegram$/);
+  const seen = h.agent.provider.calls[2].context.messages.map((m) =>
+    typeof m.content === "string" ? m.content : ""
+  );
+  assert.ok(seen.includes("typed in the terminal"), seen.join(" | "));
+});
