@@ -112,3 +112,22 @@ Deno.test("localgpt telegram unpair removes the pairing and status --json report
   const after = JSON.parse((await runLocalgpt(["telegram", "status", "--json"], home)).stdout);
   assert.equal(after.paired_user, null);
 });
+
+Deno.test("localgpt daemon start (detached) prints the Telegram line", async () => {
+  await using tg = await startFakeTelegram();
+  await using home = await createTempHome();
+  await writeDaemonConfig(home, {
+    before: `[telegram]\nenabled = true\napi_token = "${tg.token}"\napi_root = "${tg.apiRoot}"\n`,
+  });
+  const started = await runLocalgpt(["daemon", "start"], { vars: home.vars });
+  try {
+    assert.equal(started.code, 0, started.stderr);
+    assert.match(
+      started.stdout,
+      /Daemon started successfully.*\nTelegram: enabled \(@localgpt_test_bot\)\n/,
+    );
+  } finally {
+    const stopped = await runLocalgpt(["daemon", "stop"], { vars: home.vars });
+    assert.equal(stopped.code, 0, stopped.stderr);
+  }
+});

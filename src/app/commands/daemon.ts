@@ -40,6 +40,15 @@ async function start(ctx: CliContext, opts: { foreground?: boolean }): Promise<v
   const info = await control.startDetached(loaded, globalArgs(ctx));
   const { createLoginCode } = await import("../daemon/token.ts");
   ctx.output.out(`Daemon started successfully (pid ${info.pid})\n`);
+  if (loaded.config.telegram.enabled) {
+    const { readTelegramStatus } = await import("../../channels/telegram/mod.ts");
+    const t = await readTelegramStatus(loaded.paths.stateDir);
+    ctx.output.out(
+      t?.connected
+        ? `Telegram: enabled (@${t.bot_username})\n`
+        : `Telegram: not running (${t?.last_error ?? "see localgpt daemon logs"})\n`,
+    );
+  }
   ctx.output.out(`Server: ${info.address ?? "disabled (server.enabled = false)"}\n`);
   if (info.address) {
     const code = await createLoginCode(loaded.paths.stateDir);
