@@ -39,6 +39,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const turns = new Set<Promise<void>>();
   const aborts = new Set<AbortController>();
   let statusWrite: Promise<void> = Promise.resolve();
+  let closed = false;
 
   const pairing = createPairing({
     stateDir: options.stateDir,
@@ -47,6 +48,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     onCode: (c) => log.warn(`TELEGRAM PAIRING CODE: ${c.code} (valid 10 minutes)`),
   });
   const publish = async () => {
+    // After stop() removed the file, late errors must not write it again.
+    if (closed) return;
     const pending = pairing.pending();
     const paired = await pairing.pairedUser().catch(() => undefined);
     state.paired_user = paired;
@@ -347,6 +350,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await polling;
       await Promise.allSettled([...turns]);
       await chats.close();
+      closed = true;
       await statusWrite;
       await removeTelegramStatus(options.stateDir);
     },
