@@ -98,13 +98,23 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
 
 /** Rules between two keys (each key alone is checked by the schema). */
 function crossKeyProblems(config: ResolvedConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   const { context_window: window, reserve_tokens: reserve } = config.agent;
   // A reserve as large as the window leaves no room for the conversation: every turn compacts.
-  if (reserve * 2 < window) return [];
-  return [{
-    key: "agent.reserve_tokens",
-    message: `must be less than half of agent.context_window (${window}), not ${reserve}`,
-  }];
+  if (reserve * 2 >= window) {
+    problems.push({
+      key: "agent.reserve_tokens",
+      message: `must be less than half of agent.context_window (${window}), not ${reserve}`,
+    });
+  }
+  if (config.telegram.enabled && !config.telegram.api_token?.trim()) {
+    problems.push({
+      key: "telegram.api_token",
+      message:
+        'is required when telegram.enabled = true (a token from @BotFather, e.g. "${TELEGRAM_BOT_TOKEN}")',
+    });
+  }
+  return problems;
 }
 
 /** Options of `parseConfig()`. */

@@ -397,6 +397,20 @@ export const SCHEMA = section({
     enabled: bool(false, { doc: "run the Telegram bot in the daemon" }),
     api_token: optStr({ doc: "bot token from @BotFather", secret: true }),
     heartbeat_topic_id: optInt({ doc: "forum topic for heartbeat messages" }),
+    api_root: str("https://api.telegram.org", {
+      doc: "Bot API server (a local telegram-bot-api server, or a test fake)",
+      min: 1,
+    }),
+    allowed_updates: strList(["message", "callback_query"], {
+      doc: "update types the bot asks for (without callback_query approval buttons cannot work)",
+      choices: ["message", "callback_query"],
+    }),
+    approval_timeout: duration("5m", { doc: "unanswered approval buttons deny after this" }),
+    max_attachment_bytes: int(10_485_760, {
+      doc: "largest photo or document read from a chat",
+      min: 1,
+      max: 20_971_520,
+    }),
   }),
   cron: section({
     jobs: tables(

@@ -63,6 +63,7 @@ Deno.test({
     assert.deepEqual([seen.injectedImages, seen.xss], [0, 0]);
     assert.equal(seen.unknownCommand, "Unknown command: /nope. Type /help");
     assert.match(String(seen.statusPanel), /fake\/fake-model/);
+    assert.match(String(seen.statusPanel), /TelegramDisabled/);
     assert.match(String(seen.configPanel), /"auth_token": "\*\*\*"/);
     assert.match(String(seen.logsPanel), /daemon started/);
     assert.match(String(seen.filesPanel), /MEMORY\.md/);

@@ -199,7 +199,11 @@ async function loadFiles(dir = "") {
 
 // ---- status
 export async function loadStatus() {
-  const [s, hb] = await Promise.all([api.get("/api/status"), api.get("/api/heartbeat/status")]);
+  const [s, hb, ch] = await Promise.all([
+    api.get("/api/status"),
+    api.get("/api/heartbeat/status"),
+    api.get("/api/channels/status").catch(() => ({})),
+  ]);
   const ev = hb.last_event;
   const badge = !hb.enabled ? "Disabled" : ev ? ev.status : "No events yet";
   const b = $("badge");
@@ -222,11 +226,24 @@ export async function loadStatus() {
             ? `${ago(ev.age_seconds)} ago, ${ev.duration_ms} ms — ${ev.reason ?? ev.preview ?? ""}`
             : "–",
         ],
+        ["Telegram", telegramText(ch.telegram)],
         ["Uptime", ago(s.uptime_seconds)],
       ].flatMap(([k, v]) => [h("dt", { class: "muted" }, k), h("dd", {}, String(v))]),
     ),
   );
   return s;
+}
+
+/** One line for the Telegram bot: connected, bot name, paired user, last error. */
+function telegramText(t) {
+  if (!t || !t.enabled) return "Disabled";
+  if (!t.connected) return `Not connected${t.last_error ? ` — ${t.last_error}` : ""}`;
+  const who = t.paired_user
+    ? `paired with ${t.paired_user.username ? "@" + t.paired_user.username : t.paired_user.user_id}`
+    : t.pairing_pending
+    ? "waiting for the pairing code"
+    : "not paired";
+  return `Connected as ${t.bot} · ${who}${t.last_error ? ` · last error: ${t.last_error}` : ""}`;
 }
 
 // ---- logs

@@ -135,7 +135,8 @@ export function interruptHandler(handler: () => void): () => void {
   }
 }
 
-function skillsText(
+/** The `/skills` listing: every skill with its eligibility. */
+export function skillsText(
   catalog: import("../../agent/mod.ts").SkillCatalog,
   home: string,
   compactHome: (p: string, h?: string) => string,

@@ -40,6 +40,15 @@ async function start(ctx: CliContext, opts: { foreground?: boolean }): Promise<v
   const info = await control.startDetached(loaded, globalArgs(ctx));
   const { createLoginCode } = await import("../daemon/token.ts");
   ctx.output.out(`Daemon started successfully (pid ${info.pid})\n`);
+  if (loaded.config.telegram.enabled) {
+    const { readTelegramStatus } = await import("../../channels/telegram/mod.ts");
+    const t = await readTelegramStatus(loaded.paths.stateDir);
+    ctx.output.out(
+      t?.connected
+        ? `Telegram: enabled (@${t.bot_username})\n`
+        : `Telegram: not running (${t?.last_error ?? "see localgpt daemon logs"})\n`,
+    );
+  }
   ctx.output.out(`Server: ${info.address ?? "disabled (server.enabled = false)"}\n`);
   if (info.address) {
     const code = await createLoginCode(loaded.paths.stateDir);
@@ -65,6 +74,17 @@ async function stop(ctx: CliContext, loaded: LoadedConfig): Promise<boolean> {
   }
   ctx.output.out(`Daemon stopped (pid ${status.pid})\n`);
   return true;
+}
+
+function telegramLine(s: import("../daemon/control.ts").DaemonStatus): string {
+  const t = s.telegram;
+  if (!t) return "off";
+  const who = t.paired_user
+    ? `paired with ${t.paired_user.username ? `@${t.paired_user.username}` : t.paired_user.user_id}`
+    : "not paired";
+  const bot = t.bot_username ? ` @${t.bot_username}` : "";
+  if (!t.connected) return `not connected${bot}${t.last_error ? `: ${t.last_error}` : ""}`;
+  return `running${bot}, ${who}`;
 }
 
 /** Adds the `daemon` command tree. */
@@ -138,7 +158,15 @@ export function registerDaemon(program: Command, ctx: CliContext): void {
           ["HTTP", on(s.services.http)],
           ["Memory watcher", on(s.services.memory_watcher)],
           ["Heartbeat", on(s.services.heartbeat)],
-          ["Telegram", on(s.services.telegram)],
+          ["Telegram", telegramLine(s)],
+          ...(s.telegram?.pending_code
+            ? [[
+              "Pairing code",
+              `${s.telegram.pending_code} (send it to the bot; expires ${
+                s.telegram.pending_code_expires_at?.slice(11, 16) ?? "?"
+              } UTC)`,
+            ] as [string, string]]
+            : []),
           ...files,
         ]),
       );

@@ -5,6 +5,7 @@ import type { LoadedConfig } from "../../config/mod.ts";
 import { daemonRunning, type PidInfo, readPidFile } from "./pid_file.ts";
 import { logFiles } from "./log_file.ts";
 import { daemonSecretsDir } from "./token.ts";
+import { readTelegramStatus, type TelegramStatus } from "../../channels/telegram/mod.ts";
 
 /** What `daemon status` reports. */
 export interface DaemonStatus {
@@ -15,6 +16,8 @@ export interface DaemonStatus {
   /** A pid file whose daemon is gone. */
   stale_pid?: number;
   services: { http: boolean; memory_watcher: boolean; heartbeat: boolean; telegram: boolean };
+  /** The running bot's state (bot name, paired user, a pending pairing code, last error). */
+  telegram?: TelegramStatus;
   workspace: string;
   pid_file: string;
   logs_dir: string;
@@ -26,6 +29,9 @@ export async function daemonStatus(loaded: LoadedConfig, now = Date.now()): Prom
   const { paths, config } = loaded;
   const live = await daemonRunning(paths.pidFile);
   const onDisk = live ? undefined : await readPidFile(paths.pidFile);
+  const telegram = live && config.telegram.enabled
+    ? await readTelegramStatus(paths.stateDir)
+    : undefined;
   return {
     running: !!live,
     ...(live
@@ -40,8 +46,9 @@ export async function daemonStatus(loaded: LoadedConfig, now = Date.now()): Prom
       http: !!live && config.server.enabled,
       memory_watcher: !!live,
       heartbeat: false,
-      telegram: false,
+      telegram: !!telegram?.connected,
     },
+    ...(telegram ? { telegram } : {}),
     workspace: paths.workspace,
     pid_file: paths.pidFile,
     logs_dir: paths.logsDir,

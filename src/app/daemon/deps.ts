@@ -13,6 +13,7 @@ import {
 import type { Memory } from "../../memory/mod.ts";
 import type { SessionStore } from "../../agent/mod.ts";
 import type { ChatBackend, HttpDeps } from "../../channels/http/mod.ts";
+import type { TelegramStatus } from "../../channels/telegram/mod.ts";
 import { chooseModel } from "../model.ts";
 import { createAgentDeps } from "../agent_deps.ts";
 import { writeFileAtomic } from "../commands/config.ts";
@@ -86,6 +87,8 @@ export function createDaemonDeps(options: {
   token: string;
   startedAt: number;
   log: DaemonLog;
+  /** The Telegram bot's state; undefined when the bot is off. */
+  telegram?: () => TelegramStatus | undefined;
 }): HttpDeps {
   const { loaded, host, backend, memory, log } = options;
   const { config, paths } = loaded;
@@ -128,8 +131,12 @@ export function createDaemonDeps(options: {
     channels: () =>
       Promise.resolve({
         http: { enabled: true, bind: config.server.bind, port: config.server.port },
-        telegram: { enabled: config.telegram.enabled, running: false },
+        telegram: telegramChannel(options.telegram?.(), config.telegram.enabled),
       }),
+    bridges: () => {
+      const t = options.telegram?.();
+      return Promise.resolve(t ? [{ name: "telegram", ...telegramChannel(t, true) }] : []);
+    },
     async isBrandNew() {
       const sessions = await backend.listSessions();
       if (sessions.length > 0) return false;
@@ -145,5 +152,28 @@ export function createDaemonDeps(options: {
       redeemLoginCode(paths.stateDir, code) ? config.server.auth_token ?? options.token : undefined,
     web: webAssets(),
     onError: (error) => log.error(`request failed: ${(error as Error)?.stack ?? String(error)}`),
+  };
+}
+
+/** The Telegram part of `/api/channels/status` and `/api/bridges` (the pairing code stays local). */
+export function telegramChannel(
+  status: TelegramStatus | undefined,
+  enabled: boolean,
+): Record<string, unknown> {
+  if (!status) return { enabled, running: false };
+  return {
+    enabled,
+    running: status.connected,
+    connected: status.connected,
+    bot: status.bot_username ? `@${status.bot_username}` : null,
+    paired_user: status.paired_user
+      ? {
+        user_id: status.paired_user.user_id,
+        username: status.paired_user.username ?? null,
+        paired_at: status.paired_user.paired_at,
+      }
+      : null,
+    pairing_pending: !!status.pending_code,
+    last_error: status.last_error ?? null,
   };
 }

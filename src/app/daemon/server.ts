@@ -1,6 +1,7 @@
 /**
- * The daemon process: pid lock, daily log, API token, memory watcher and the HTTP server; shuts
- * down cleanly on SIGTERM/SIGINT (running turns aborted and saved, port released, pid removed).
+ * The daemon process: pid lock, daily log, API token, memory watcher, the Telegram bot and the
+ * HTTP server; shuts down cleanly on SIGTERM/SIGINT (running turns aborted and saved, polling
+ * stopped, port released, pid removed).
  */
 import type { HostEnv, LoadedConfig } from "../../config/mod.ts";
 import { createHttpApp } from "../../channels/http/mod.ts";
@@ -11,6 +12,7 @@ import { createDaemonBackend, createDaemonDeps } from "./deps.ts";
 import { serverUrl } from "./security.ts";
 import { createLoginCode, ensureApiToken } from "./token.ts";
 import { ensureWebBundle } from "./web_assets.ts";
+import { startDaemonTelegram } from "./telegram.ts";
 import { createSessionStore } from "../../agent/mod.ts";
 
 /** Sessions are pruned at start and then this often (agent.session_max_age / _count). */
@@ -91,6 +93,14 @@ async function serve(
       );
     await prune();
     const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+    // `telegram.bot.deliver` is the Telegram port for heartbeat and cron results.
+    const telegram = await startDaemonTelegram(loaded, options.host, {
+      store,
+      memory,
+      log,
+      defaultModel: backend.defaultModel(),
+      models: () => backend.models(),
+    });
     const deps = createDaemonDeps({
       loaded,
       host: options.host,
@@ -99,6 +109,7 @@ async function serve(
       token,
       startedAt,
       log,
+      telegram: () => telegram.bot?.status(),
     });
     const server = config.server.enabled
       ? listen(config.server, createHttpApp(deps).fetch)
@@ -111,6 +122,7 @@ async function serve(
       }, model ${backend.defaultModel()}`,
     );
     options.print("Daemon started successfully");
+    options.print(telegram.line);
     options.print(`Server: ${url ?? "disabled (server.enabled = false)"}`);
     options.print(`Model: ${backend.defaultModel()}`);
     if (url) options.print(`Login: ${url}/login?code=${await createLoginCode(paths.stateDir)}`);
@@ -120,6 +132,8 @@ async function serve(
     log.info("shutting down: aborting running turns");
     // Turns first: their event streams end, so the server's graceful shutdown does not wait on them.
     clearInterval(pruneTimer);
+    // The bot first: its running turns end (saved) and no new ones start.
+    await telegram.bot?.stop();
     await backend.close();
     if (server) await withTimeout(server.shutdown(), 3000);
     watcher.close();

@@ -55,6 +55,8 @@ export interface HttpDeps {
   heartbeat(): Promise<HeartbeatStatus>;
   /** Per-channel status (`telegram`, …). */
   channels(): Promise<Record<string, unknown>>;
+  /** Messaging bridges and their health (`/api/bridges`); default none. */
+  bridges?(): Promise<Record<string, unknown>[]>;
   /** True on first run: no sessions yet and the workspace files untouched (the UI's welcome). */
   isBrandNew(): Promise<boolean>;
   /** When the process started (ms), for uptime. */

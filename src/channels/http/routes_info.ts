@@ -48,7 +48,7 @@ export function addInfoRoutes(app: Hono, deps: HttpDeps): void {
   });
 
   app.get("/api/heartbeat/status", async (c) => c.json(await deps.heartbeat()));
-  app.get("/api/bridges", (c) => c.json({ bridges: [] }));
+  app.get("/api/bridges", async (c) => c.json({ bridges: (await deps.bridges?.()) ?? [] }));
   app.get("/api/channels/status", async (c) => c.json(await deps.channels()));
   app.get("/api/logs/daemon", async (c) => {
     const raw = c.req.query("lines");
