@@ -33,8 +33,10 @@ export interface DetectOptions {
   ports?: Partial<typeof DEFAULT_LOCAL_PORTS>;
   /** Host of local servers; default 127.0.0.1. */
   host?: string;
-  /** Per-probe timeout; default 400 ms. */
+  /** Per-probe timeout of the well-known local ports; default 400 ms (nothing there answers at once). */
   timeoutMs?: number;
+  /** Timeout of a server the user configured (it may be remote or busy); default 3 s. */
+  configuredTimeoutMs?: number;
 }
 
 const KEYED: [string, string][] = [
@@ -107,9 +109,9 @@ async function detectLocalServers(options: DetectOptions): Promise<Detected[]> {
   const host = options.host ?? "127.0.0.1";
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeout = options.timeoutMs ?? 400;
-  const probe = async (url: string, pick: (json: unknown) => string[]) => {
+  const probe = async (url: string, pick: (json: unknown) => string[], ms = timeout) => {
     try {
-      const response = await doFetch(url, { signal: AbortSignal.timeout(timeout) });
+      const response = await doFetch(url, { signal: AbortSignal.timeout(ms) });
       if (!response.ok) {
         await response.body?.cancel();
         return undefined;
@@ -120,6 +122,7 @@ async function detectLocalServers(options: DetectOptions): Promise<Detected[]> {
     }
   };
   // The configured Ollama endpoint is probed unless a port is injected.
+  const ollamaConfigured = !options.ports?.ollama;
   const ollamaBase = options.ports?.ollama
     ? `http://${host}:${ports.ollama}`
     : options.providers.ollama.endpoint.replace(/\/+$/, "");
@@ -127,6 +130,7 @@ async function detectLocalServers(options: DetectOptions): Promise<Detected[]> {
     probe(
       `${ollamaBase}/api/tags`,
       (j) => ((j as { models?: { name: string }[] }).models ?? []).map((m) => m.name),
+      ollamaConfigured ? configuredTimeout(options) : timeout,
     ),
     probe(`http://${host}:${ports.lmstudio}/v1/models`, openAiIds),
     probe(`http://${host}:${ports.llamacpp}/v1/models`, openAiIds),
@@ -165,6 +169,10 @@ async function detectLocalServers(options: DetectOptions): Promise<Detected[]> {
   return out;
 }
 
+function configuredTimeout(options: DetectOptions): number {
+  return options.configuredTimeoutMs ?? 3000;
+}
+
 function openAiIds(json: unknown): string[] {
   return ((json as { data?: { id: string }[] }).data ?? []).map((m) => m.id);
 }
@@ -179,7 +187,7 @@ async function detectConfigured(options: DetectOptions): Promise<Detected[]> {
     const prefix = name === "openai_compatible" ? "openai-compatible" : name;
     try {
       const models = await registry.provider(name).listModels(
-        AbortSignal.timeout(options.timeoutMs ?? 400),
+        AbortSignal.timeout(configuredTimeout(options)),
       );
       const model = models[0] ? `${prefix}/${models[0]}` : undefined;
       return { provider: name, source: "config", detail: `[providers.${name}]`, model, models };
