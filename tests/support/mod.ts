@@ -56,3 +56,10 @@ export {
   realModelSkipReason,
   startRealModelServer,
 } from "./real_model.ts";
+export {
+  allProvidersToml,
+  searchFixture,
+  searchReply,
+  searchSettings,
+  startSearchServer,
+} from "./search.ts";

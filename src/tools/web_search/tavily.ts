@@ -1,0 +1,45 @@
+/** Tavily: `POST /search` with `{api_key, query, max_results, search_depth, include_answer}`. */
+import { expectObject, requestJson, str } from "./_http.ts";
+import { withSlash } from "./searxng.ts";
+import type { SearchDeps, SearchProvider, WebSearchSettings } from "./types.ts";
+
+/** Creates the Tavily provider. */
+export function createTavilyProvider(
+  settings: WebSearchSettings,
+  deps: SearchDeps = {},
+): SearchProvider {
+  const s = settings.tavily;
+  return {
+    name: "tavily",
+    costPerQuery: 0.005,
+    async search(query, call) {
+      const key = s.api_key ?? "";
+      const body = expectObject(
+        "tavily",
+        await requestJson({
+          provider: "tavily",
+          url: new URL("search", withSlash(s.base_url)),
+          method: "POST",
+          // The key goes in the body (the original API) and as a bearer token (the current one).
+          headers: { authorization: `Bearer ${key}` },
+          body: {
+            api_key: key,
+            query,
+            max_results: call.count,
+            search_depth: s.search_depth,
+            include_answer: s.include_answer,
+          },
+          timeoutMs: settings.timeout_ms,
+          signal: call.signal,
+        }, deps),
+        "results",
+      );
+      if (!Array.isArray(body.results)) expectObject("tavily", undefined, '"results" list');
+      const results = (body.results as Record<string, unknown>[])
+        .map((r) => ({ title: str(r?.title), url: str(r?.url), snippet: str(r?.content) }))
+        .filter((r) => r.url);
+      const summary = str(body.answer);
+      return { results: results.slice(0, call.count), ...(summary ? { summary } : {}) };
+    },
+  };
+}
