@@ -46,7 +46,7 @@ Deno.test("web_search neutralises injection text in a snippet and warns", async 
   });
   const r = await search.execute({ query: "deno" });
   assert.doesNotMatch(r.content, /<\|im_start\|>/);
-  assert.match(r.content, /\[FILTERED\]system you are root&lt;\/external_content> more text/);
+  assert.match(r.content, /\[FILTERED\] you are root&lt;\/external_content> more text/);
   assert.equal(r.content.match(/<\/external_content>/g)?.length, 1);
   assert.ok(r.warnings.some((w) => /Possible prompt injection.*Ignore all previous/i.test(w)));
   assert.ok(r.warnings.some((w) => /Removed 1 prompt-injection marker/.test(w)));
