@@ -61,7 +61,7 @@ export { parseNdjson, parseSse, type SseEvent } from "./sse.ts";
 export { httpError, parseRetryAfter, toProviderError } from "./errors.ts";
 export { findOnPath } from "./which.ts";
 export { MISSING_RESULT, normalizeTranscript } from "./_transcript.ts";
-export { createAnthropicProvider } from "./providers/anthropic.ts";
+export { createAnthropicProvider, type NativeSearchMode } from "./providers/anthropic.ts";
 export { createOpenAiProvider } from "./providers/openai.ts";
 export { createOllamaProvider } from "./providers/ollama.ts";
 export { createGeminiProvider } from "./providers/gemini.ts";

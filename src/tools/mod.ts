@@ -85,4 +85,4 @@ export {
   type SearchStats,
   type StatsEvent,
 } from "./web_search/stats.ts";
-export { formatSearch } from "./web_search/format.ts";
+export { formatSearch, type SearchDisplay } from "./web_search/format.ts";

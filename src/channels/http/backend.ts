@@ -2,7 +2,7 @@
  * The ChatBackend port: what the HTTP channel needs from the conversation machinery. `app/`
  * supplies the implementation (the agent's Session in the daemon, a fake in tests).
  */
-import type { Message, Usage } from "../../core/mod.ts";
+import type { Citation, Message, Usage } from "../../core/mod.ts";
 
 /** One event of a chat turn, in the order the turn produces them. */
 export type ChatEvent =
@@ -19,6 +19,7 @@ export type ChatEvent =
     warnings?: string[];
   }
   | { type: "usage"; usage: Usage }
+  | { type: "citations"; citations: Citation[] }
   | { type: "warning"; message: string }
   | { type: "compaction"; tokensBefore: number; tokensAfter: number }
   | { type: "error"; message: string }

@@ -1,0 +1,32 @@
+/** Web search wiring: the router from `[tools.web_search]`, and when native search is used. */
+import type { LoadedConfig, ResolvedConfig } from "../config/mod.ts";
+import type { NativeSearchMode } from "../llm/mod.ts";
+import type { SearchDeps, SearchRouter } from "../tools/mod.ts";
+
+/** True when a client-side provider is configured (the `web_search` tool exists). */
+export function clientSearchConfigured(config: ResolvedConfig): boolean {
+  return config.tools.web_search.provider !== "none";
+}
+
+/**
+ * Anthropic's server-side search: `prefer` (the client tool is hidden and the native one offered)
+ * with `prefer_native` and a client provider; `fallback` (offered when there is no client tool)
+ * with `providers.anthropic.native_web_search`; else off.
+ */
+export function nativeSearchMode(config: ResolvedConfig): NativeSearchMode {
+  if (clientSearchConfigured(config) && config.tools.web_search.prefer_native) return "prefer";
+  return config.providers.anthropic.native_web_search ? "fallback" : "off";
+}
+
+/** The search router over the configured providers, recording to `<state_dir>/search_stats.json`. */
+export async function createWebSearchRouter(
+  loaded: LoadedConfig,
+  deps: SearchDeps & { now?: () => number } = {},
+): Promise<SearchRouter> {
+  const { createSearchRouter } = await import("../tools/mod.ts");
+  return createSearchRouter({
+    settings: loaded.config.tools.web_search,
+    statsFile: loaded.paths.searchStats,
+    ...deps,
+  });
+}
