@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { createAppStream } from "../../src/app/model.ts";
+import { nativeSearchMode } from "../../src/app/web_search.ts";
+import { parseConfig } from "../../src/config/mod.ts";
+import type { Context } from "../../src/core/mod.ts";
+import { loadFixture, startFakeServer } from "../support/mod.ts";
+
+const CONTEXT: Context = {
+  messages: [{ role: "user", content: "news?" }],
+  tools: [
+    { name: "read_file", description: "read", parameters: { type: "object" } },
+    { name: "web_search", description: "search", parameters: { type: "object" } },
+  ],
+};
+
+function config(webSearch: string, anthropic = "") {
+  return parseConfig(
+    `[tools.web_search]\n${webSearch}\n[tools.web_search.searxng]\nbase_url = "http://127.0.0.1:9"\n` +
+      `[providers.anthropic]\napi_key = "sk-ant"\n${anthropic}\n[providers.openai]\napi_key = "sk-oa"\n`,
+    { vars: {} },
+  ).config;
+}
+
+async function requestTools(model: string, cfg: ReturnType<typeof config>) {
+  const vendor = model.split("/")[0];
+  await using server = await startFakeServer([loadFixture(`${vendor}_plain`)]);
+  const url = (u: string) => new URL(new URL(u).pathname + new URL(u).search, server.url);
+  const stream = await createAppStream(
+    cfg,
+    { model, source: "config", detail: "", baseUrls: {} },
+    {},
+    { fetch: (input, init) => fetch(url(input instanceof Request ? input.url : String(input)), init) },
+  );
+  for await (const _ of stream(CONTEXT)) {
+    // drain
+  }
+  return server.requests[0].json().tools;
+}
+
+Deno.test("prefer_native with a client provider: Anthropic gets the native tool, not the client one", async () => {
+  const tools = await requestTools(
+    "anthropic/claude-sonnet-4-6",
+    config('provider = "searxng"\nprefer_native = true'),
+  );
+  assert.deepEqual(tools.map((t: { name: string; type?: string }) => t.type ?? t.name), [
+    "read_file",
+    "web_search_20250305",
+  ]);
+});
+
+Deno.test("prefer_native does not change what OpenAI is offered", async () => {
+  const tools = await requestTools(
+    "openai/gpt-4.1",
+    config('provider = "searxng"\nprefer_native = true'),
+  );
+  assert.deepEqual(tools.map((t: { function: { name: string } }) => t.function.name), [
+    "read_file",
+    "web_search",
+  ]);
+});
+
+Deno.test("prefer_native = false: Anthropic gets the client web_search tool only", async () => {
+  const tools = await requestTools(
+    "anthropic/claude-sonnet-4-6",
+    config('provider = "searxng"\nprefer_native = false', "native_web_search = true"),
+  );
+  assert.deepEqual(tools.map((t: { name: string; type?: string }) => t.type ?? t.name), [
+    "read_file",
+    "web_search",
+  ]);
+});
+
+Deno.test("nativeSearchMode() without a client provider follows providers.anthropic.native_web_search", () => {
+  assert.equal(nativeSearchMode(config('provider = "none"')), "off");
+  assert.equal(nativeSearchMode(config('provider = "none"', "native_web_search = true")), "fallback");
+  assert.equal(nativeSearchMode(config('provider = "brave"')), "prefer");
+});
