@@ -84,5 +84,6 @@ export {
   recordSearch,
   type SearchStats,
   type StatsEvent,
+  statsSummary,
 } from "./web_search/stats.ts";
 export { formatSearch, type SearchDisplay } from "./web_search/format.ts";

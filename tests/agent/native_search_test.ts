@@ -37,7 +37,10 @@ Deno.test("Session.send() shows a native search as a web_search tool block and s
   assert.ok(start?.type === "tool_start" && end?.type === "tool_end");
   assert.deepEqual([start.name, start.detail, start.native], ["web_search", "deno 2.9", true]);
   assert.match(end.output, /\*\*Search results for:\*\* deno 2\.9/);
-  assert.match(end.output, /1\. \*\*Deno 2\.9 release notes\*\*\n {3}https:\/\/deno\.com\/blog\/v2\.9/);
+  assert.match(
+    end.output,
+    /1\. \*\*Deno 2\.9 release notes\*\*\n {3}https:\/\/deno\.com\/blog\/v2\.9/,
+  );
   const cites = events.find((e) => e.type === "citations");
   assert.deepEqual(cites, { type: "citations", citations: [CITATION] });
   const transcript = await t.store.read(session.id);
@@ -53,7 +56,14 @@ Deno.test("Session.send() shows a native search as a web_search tool block and s
 Deno.test("createRenderer() prints native search hits and the sources a reply cites", () => {
   let out = "";
   const render = createRenderer((s) => (out += s), makeStyles(false));
-  render({ type: "tool_start", id: "s", name: "web_search", args: {}, detail: "deno", native: true });
+  render({
+    type: "tool_start",
+    id: "s",
+    name: "web_search",
+    args: {},
+    detail: "deno",
+    native: true,
+  });
   render({
     type: "tool_end",
     id: "s",

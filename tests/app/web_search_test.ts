@@ -29,7 +29,10 @@ async function requestTools(model: string, cfg: ReturnType<typeof config>) {
     cfg,
     { model, source: "config", detail: "", baseUrls: {} },
     {},
-    { fetch: (input, init) => fetch(url(input instanceof Request ? input.url : String(input)), init) },
+    {
+      fetch: (input, init) =>
+        fetch(url(input instanceof Request ? input.url : String(input)), init),
+    },
   );
   for await (const _ of stream(CONTEXT)) {
     // drain
@@ -72,6 +75,9 @@ Deno.test("prefer_native = false: Anthropic gets the client web_search tool only
 
 Deno.test("nativeSearchMode() without a client provider follows providers.anthropic.native_web_search", () => {
   assert.equal(nativeSearchMode(config('provider = "none"')), "off");
-  assert.equal(nativeSearchMode(config('provider = "none"', "native_web_search = true")), "fallback");
+  assert.equal(
+    nativeSearchMode(config('provider = "none"', "native_web_search = true")),
+    "fallback",
+  );
   assert.equal(nativeSearchMode(config('provider = "brave"')), "prefer");
 });

@@ -16,9 +16,10 @@ export function searchReply(name: Parameters<typeof searchFixture>[0]): FakeResp
   return { headers: { "content-type": "application/json" }, body: searchFixture(name) };
 }
 
-/** `[tools.web_search]` resolved from TOML lines written inside that table (plus sub-tables). */
+/** `[tools.web_search]` resolved from TOML (the table header is added when missing). */
 export function searchSettings(toml: string, vars: Record<string, string> = {}): WebSearchSettings {
-  return parseConfig(`[tools.web_search]\n${toml}`, { vars }).config.tools.web_search;
+  const text = toml.startsWith("[tools.web_search]") ? toml : `[tools.web_search]\n${toml}`;
+  return parseConfig(text, { vars }).config.tools.web_search;
 }
 
 /** TOML pointing every provider at `server` with keys set; `extra` adds lines per provider. */
@@ -36,7 +37,7 @@ export function allProvidersToml(
       extra[name] ?? "",
     ].join("\n")
   );
-  return `${head}\n${tables.join("\n")}\n`;
+  return `[tools.web_search]\n${head}\n${tables.join("\n")}\n`;
 }
 
 /**

@@ -54,7 +54,9 @@ export function createRenderer(
             warn,
           );
         } else if (event.native) {
-          for (const link of searchLinks(event.output)) line(s.dim(`  ${link.title} — ${link.url}`));
+          for (const link of searchLinks(event.output)) {
+            line(s.dim(`  ${link.title} — ${link.url}`));
+          }
         } else if (options.toolLines === "ask") line(s.dim("  Done."), warn);
         break;
       case "citations":

@@ -109,3 +109,11 @@ export async function recordSearch(file: string, event: StatsEvent): Promise<voi
 function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
+
+/** One line for `/status`: `3 queries (1 cached, 0 failed), est. $0.0080 (mixed)`. */
+export function statsSummary(stats: SearchStats): string {
+  if (stats.total_queries === 0) return "no queries yet";
+  return `${stats.total_queries} quer${stats.total_queries === 1 ? "y" : "ies"} ` +
+    `(${stats.cached_hits} cached, ${stats.failed_queries} failed), ` +
+    `est. $${stats.estimated_cost_usd.toFixed(4)}` + (stats.provider ? ` (${stats.provider})` : "");
+}
