@@ -30,3 +30,21 @@ export async function createWebSearchRouter(
     ...deps,
   });
 }
+
+/** Web search for `/status` and the daemon's session status: setup and usage in one line. */
+export async function searchStatusLine(loaded: LoadedConfig): Promise<string> {
+  const { readSearchStats, searchOrder, statsSummary } = await import("../tools/mod.ts");
+  const { config } = loaded;
+  const mode = nativeSearchMode(config);
+  const order = searchOrder(config.tools.web_search);
+  const setup = [
+    ...(order.length ? [order.join(" → ")] : []),
+    ...(mode !== "off" ? ["native on Anthropic" + (mode === "prefer" ? " (preferred)" : "")] : []),
+  ];
+  if (!setup.length) return "off (set tools.web_search.provider)";
+  const usage = await readSearchStats(loaded.paths.searchStats).then(
+    statsSummary,
+    (e: Error) => e.message,
+  );
+  return `${setup.join(", ")}; ${usage}`;
+}

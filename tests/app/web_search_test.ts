@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { createAppStream } from "../../src/app/model.ts";
-import { nativeSearchMode } from "../../src/app/web_search.ts";
-import { parseConfig } from "../../src/config/mod.ts";
+import { nativeSearchMode, searchStatusLine } from "../../src/app/web_search.ts";
+import { loadConfig, parseConfig } from "../../src/config/mod.ts";
+import { recordSearch } from "../../src/tools/mod.ts";
 import type { Context } from "../../src/core/mod.ts";
-import { loadFixture, startFakeServer } from "../support/mod.ts";
+import { createTempHome, loadFixture, startFakeServer } from "../support/mod.ts";
 
 const CONTEXT: Context = {
   messages: [{ role: "user", content: "news?" }],
@@ -80,4 +81,37 @@ Deno.test("nativeSearchMode() without a client provider follows providers.anthro
     "fallback",
   );
   assert.equal(nativeSearchMode(config('provider = "brave"')), "prefer");
+});
+
+Deno.test("searchStatusLine() shows the provider order, native mode and usage from the stats file", async () => {
+  await using home = await createTempHome();
+  await home.writeConfig(
+    '[tools.web_search]\nprovider = "brave"\nfallback = ["searxng"]\n' +
+      '[tools.web_search.brave]\napi_key = "k"\n',
+  );
+  const loaded = await loadConfig({ host: home.host });
+  assert.equal(
+    await searchStatusLine(loaded),
+    "brave → searxng, native on Anthropic (preferred); no queries yet",
+  );
+  await recordSearch(loaded.paths.searchStats, {
+    provider: "brave",
+    cached: false,
+    cost: 0.005,
+    failed: [],
+    at: new Date(0),
+  });
+  assert.equal(
+    await searchStatusLine(loaded),
+    "brave → searxng, native on Anthropic (preferred); 1 query (0 cached, 0 failed), " +
+      "est. $0.0050 (brave)",
+  );
+});
+
+Deno.test("searchStatusLine() says how to turn web search on when it is off", async () => {
+  await using home = await createTempHome();
+  assert.equal(
+    await searchStatusLine(await loadConfig({ host: home.host })),
+    "off (set tools.web_search.provider)",
+  );
 });
