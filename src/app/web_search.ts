@@ -1,7 +1,7 @@
 /** Web search wiring: the router from `[tools.web_search]`, and when native search is used. */
 import type { LoadedConfig, ResolvedConfig } from "../config/mod.ts";
 import type { NativeSearchMode } from "../llm/mod.ts";
-import type { SearchDeps, SearchRouter } from "../tools/mod.ts";
+import type { SearchDeps, SearchProviderName, SearchRouter } from "../tools/mod.ts";
 
 /** True when a client-side provider is configured (the `web_search` tool exists). */
 export function clientSearchConfigured(config: ResolvedConfig): boolean {
@@ -47,4 +47,29 @@ export async function searchStatusLine(loaded: LoadedConfig): Promise<string> {
     (e: Error) => e.message,
   );
   return `${setup.join(", ")}; ${usage}`;
+}
+
+/**
+ * Why provider `name` cannot be reached (undefined: it answered). SearXNG runs a real (free)
+ * search, which also shows whether its JSON format is enabled; the paid APIs get a plain GET of
+ * their base URL, so that the check costs nothing: any HTTP answer means reachable.
+ */
+export async function probeSearchProvider(
+  name: SearchProviderName,
+  settings: ResolvedConfig["tools"]["web_search"],
+  deps: SearchDeps = {},
+): Promise<string | undefined> {
+  const { createSearchProvider } = await import("../tools/mod.ts");
+  try {
+    if (name === "searxng") {
+      await createSearchProvider(name, settings, deps).search("localgpt", { count: 1 });
+      return undefined;
+    }
+    const timer = (deps.timeout ?? AbortSignal.timeout)(settings.timeout_ms);
+    const response = await (deps.fetch ?? fetch)(settings[name].base_url, { signal: timer });
+    await response.body?.cancel();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
