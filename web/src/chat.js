@@ -2,6 +2,7 @@
 import { api, streamChat } from "./api.js";
 import { h } from "./dom.js";
 import { renderMarkdown } from "./markdown.js";
+import { renderCitations, renderSearchResults } from "./search_results.js";
 
 /** Shared UI state. */
 export const state = { sessionId: null, running: null, onSessionsChanged: () => {} };
@@ -41,7 +42,17 @@ export function toolBlock(name, detail) {
     h("div", { class: "muted" }, "Output"),
     output,
   );
-  return { el, done: (text) => (output.textContent = text || "(no output)") };
+  const done = (text) => {
+    output.textContent = text || "(no output)";
+    // Search results become links; the raw text stays below for the curious.
+    const links = name === "web_search" ? renderSearchResults(text) : null;
+    el.querySelector(".search-block")?.remove();
+    if (links) {
+      el.insertBefore(links, el.querySelector(".tool-args").previousElementSibling);
+      el.open = true;
+    }
+  };
+  return { el, done };
 }
 
 function pretty(detail) {
@@ -76,6 +87,13 @@ export async function showSession(id) {
       const last = $("messages").lastElementChild?.querySelector(
         "details.tool:last-of-type .tool-output",
       );
+      const block = $("messages").lastElementChild?.querySelector("details.tool:last-of-type");
+      if (block?.dataset.tool === "web_search") {
+        const links = renderSearchResults(m.content);
+        if (links) {
+          block.insertBefore(links, block.querySelector(".tool-args").previousElementSibling);
+        }
+      }
       if (last) last.textContent = m.content.slice(0, 2000);
     }
   }
@@ -113,6 +131,9 @@ export async function send(text) {
         bubble.insertBefore(block.el, body);
       } else if (e.type === "tool_end") {
         tools.get(e.id)?.done(e.output);
+      } else if (e.type === "citations") {
+        const sources = renderCitations(e.citations);
+        if (sources) bubble.append(sources);
       } else if (e.type === "error") {
         bubble.append(h("div", { class: "msg error" }, e.message));
       }

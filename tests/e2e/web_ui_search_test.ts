@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { createHttpApp } from "../../src/channels/http/mod.ts";
+import { webAssets } from "../../src/app/daemon/web_assets.ts";
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  createTestHttpDeps,
+  type FakeTurn,
+  runBrowserDriver,
+} from "../support/mod.ts";
+
+const OUTPUT = `<external_content tool="web_search">
+**Search results for:** deno
+_Provider: brave | 3 results | 84 ms_
+
+1. **Deno, the next-generation JavaScript runtime**
+   https://deno.com/
+   Deno is the open-source JavaScript runtime.
+2. **A <b>bold</b> title**
+   https://example.org/a?x=1&y=2
+3. **Sneaky**
+   javascript:alert(1)
+</external_content>`;
+
+const SEARCH_TURN: FakeTurn = {
+  events: [
+    { type: "tool_start", id: "t1", name: "web_search", detail: "deno" },
+    { type: "tool_end", id: "t1", name: "web_search", output: OUTPUT },
+    { type: "text_delta", text: "Deno is a runtime." },
+    {
+      type: "citations",
+      citations: [
+        { url: "https://deno.com/", title: "Deno" },
+        { url: "javascript:alert(2)", title: "bad" },
+      ],
+    },
+  ],
+};
+
+Deno.test({
+  name: "web UI shows web_search results as an open tool block with safe, clickable links",
+  ignore: !chromiumAvailable(),
+  async fn() {
+    const shots = join(ARTIFACTS, "web");
+    await Deno.mkdir(shots, { recursive: true });
+    await using t = await createTestHttpDeps({
+      web: webAssets(),
+      security: { authRequired: true },
+    });
+    t.backend.push(SEARCH_TURN);
+    t.loginCodes.add("login-code");
+    await using server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      createHttpApp(t.deps).fetch,
+    );
+    const seen = await runBrowserDriver(
+      new URL("./drivers/web_ui_search_driver.ts", import.meta.url),
+      [`http://127.0.0.1:${server.addr.port}`, "login-code", shots],
+    );
+    assert.equal(seen.open, true);
+    assert.deepEqual(seen.links, [
+      {
+        text: "Deno, the next-generation JavaScript runtime",
+        href: "https://deno.com/",
+        target: "_blank",
+        rel: "noopener noreferrer",
+      },
+      {
+        text: "A <b>bold</b> title",
+        href: "https://example.org/a?x=1&y=2",
+        target: "_blank",
+        rel: "noopener noreferrer",
+      },
+    ]);
+    assert.deepEqual(seen.meta, ["Provider: brave | 3 results | 84 ms"]);
+    assert.deepEqual(seen.snippets, ["Deno is the open-source JavaScript runtime."]);
+    assert.deepEqual(seen.sources, ["https://deno.com/"]);
+  },
+});
