@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { createHttpApp } from "../../src/channels/http/mod.ts";
-import { webAssets } from "../../src/app/daemon/web_assets.ts";
 import {
-  ARTIFACTS,
   chromiumAvailable,
-  createTestHttpDeps,
+  createWebUiDeps,
+  driveWebUiTest,
   type FakeTurn,
-  runBrowserDriver,
 } from "../support/mod.ts";
 
 const OUTPUT = `<external_content tool="web_search">
@@ -42,21 +38,11 @@ Deno.test({
   name: "web UI shows web_search results as an open tool block with safe, clickable links",
   ignore: !chromiumAvailable(),
   async fn() {
-    const shots = join(ARTIFACTS, "web");
-    await Deno.mkdir(shots, { recursive: true });
-    await using t = await createTestHttpDeps({
-      web: webAssets(),
-      security: { authRequired: true },
-    });
+    await using t = await createWebUiDeps();
     t.backend.push(SEARCH_TURN);
-    t.loginCodes.add("login-code");
-    await using server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      createHttpApp(t.deps).fetch,
-    );
-    const seen = await runBrowserDriver(
+    const { seen } = await driveWebUiTest(
+      t,
       new URL("./drivers/web_ui_search_driver.ts", import.meta.url),
-      [`http://127.0.0.1:${server.addr.port}`, "login-code", shots],
     );
     assert.equal(seen.open, true);
     assert.deepEqual(seen.links, [

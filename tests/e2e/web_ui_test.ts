@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createHttpApp } from "../../src/channels/http/mod.ts";
-import { webAssets } from "../../src/app/daemon/web_assets.ts";
 import {
   ARTIFACTS,
   chromiumAvailable,
-  createTestHttpDeps,
+  createWebUiDeps,
+  driveWebUiTest,
   fakeTextTurn,
   type FakeTurn,
-  runBrowserDriver,
 } from "../support/mod.ts";
 
 const TOOL_TURN: FakeTurn = {
@@ -25,24 +23,13 @@ Deno.test({
   name: "web UI streams a reply, opens a tool block, searches and edits memory, switches theme",
   ignore: !chromiumAvailable(),
   async fn() {
-    const shots = join(ARTIFACTS, "web");
-    await Deno.mkdir(shots, { recursive: true });
-    await using t = await createTestHttpDeps({
-      web: webAssets(),
-      security: { authRequired: true },
-    });
+    await using t = await createWebUiDeps();
     t.backend.push(TOOL_TURN).push(fakeTextTurn('<img src=x onerror="window.__xss=1"> done'));
     await t.ws.write("MEMORY.md", "# Memory\n\nMy cat is called Pixel.\n");
     await t.memory.sync();
-    t.loginCodes.add("login-code");
-    await using server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen() {} },
-      createHttpApp(t.deps).fetch,
-    );
-    const base = `http://127.0.0.1:${server.addr.port}`;
-    const seen = await runBrowserDriver(
+    const { seen, base } = await driveWebUiTest(
+      t,
       new URL("./drivers/web_ui_driver.ts", import.meta.url),
-      [base, "login-code", shots],
     );
     assert.equal(seen.url, `${base}/`);
     assert.match(String(seen.welcome), /Welcome to LocalGPT/);
@@ -68,7 +55,7 @@ Deno.test({
     assert.deepEqual([seen.phoneSideBefore, seen.phoneSideAfter], [false, true]);
     assert.equal(t.backend.sends[0].text, "What is my cat called?");
     for (const name of ["1-chat", "2-tool", "3-search", "4-edit", "5-theme", "6-phone"]) {
-      assert.ok((await Deno.stat(join(shots, `${name}.png`))).size > 1000, name);
+      assert.ok((await Deno.stat(join(ARTIFACTS, "web", `${name}.png`))).size > 1000, name);
     }
   },
 });

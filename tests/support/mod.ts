@@ -63,3 +63,4 @@ export {
   searchSettings,
   startSearchServer,
 } from "./search.ts";
+export { createWebUiDeps, driveWebUiTest, LOGIN_CODE } from "./web_ui.ts";

@@ -2,23 +2,9 @@
  * Drives a web_search turn in headless Chromium and prints what it saw as JSON (run by
  * web_ui_search_test.ts). Args: <base url> <login code> <shots dir>.
  */
-import { chromium } from "playwright-core";
-import { join } from "node:path";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../support/chromium.ts";
+import { driveWebUi } from "./_browser.ts";
 
-const [base, code, shots] = Deno.args;
-const seen: Record<string, unknown> = {};
-const profile = await Deno.makeTempDir({ prefix: "localgpt-chromium-" });
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: CHROMIUM_ARGS,
-  viewport: { width: 1200, height: 800 },
-});
-try {
-  const page = browser.pages()[0] ?? await browser.newPage();
-  await page.goto(`${base}/login?code=${code}`);
-  await page.waitForSelector("body[data-ready='1']");
+await driveWebUi(async (page, seen, shot) => {
   await page.fill("#input", "What is Deno?");
   await page.press("#input", "Enter");
   await page.waitForSelector(".msg.assistant[data-done='1']");
@@ -39,13 +25,5 @@ try {
   seen.sources = await answer.locator(".citations a").evaluateAll((as) =>
     as.map((a) => a.getAttribute("href"))
   );
-  await page.screenshot({ path: join(shots, "search.png") });
-  console.log(JSON.stringify(seen));
-} catch (error) {
-  const page = browser.pages()[0];
-  console.error(page ? (await page.innerHTML(".messages").catch(() => "")).slice(0, 3000) : "");
-  throw error;
-} finally {
-  await browser.close();
-  await Deno.remove(profile, { recursive: true }).catch(() => {});
-}
+  await shot("search");
+});
