@@ -102,3 +102,17 @@ function errorDetail(text: string): string {
   }
   return text.trim().replace(/\s+/g, " ").slice(0, 200) || "(empty body)";
 }
+
+/** `body[key]` as hits (`title`, `url`, snippet from `snippetKey`), without URL-less rows. */
+export function hitList(
+  provider: SearchProviderName,
+  body: Record<string, unknown>,
+  key: string,
+  snippetKey: string,
+): { title: string; url: string; snippet: string }[] {
+  const list = body[key];
+  if (!Array.isArray(list)) expectObject(provider, undefined, `"${key}" list`);
+  return (list as Record<string, unknown>[])
+    .map((r) => ({ title: str(r?.title), url: str(r?.url), snippet: str(r?.[snippetKey]) }))
+    .filter((r) => r.url);
+}

@@ -1,6 +1,6 @@
 /** SearXNG (self-hosted, free): `GET {base_url}/search?q=…&format=json&pageno=1`. */
-import { expectObject, requestJson, str } from "./_http.ts";
-import type { SearchDeps, SearchProvider, SearchResult, WebSearchSettings } from "./types.ts";
+import { expectObject, hitList, requestJson } from "./_http.ts";
+import type { SearchDeps, SearchProvider, WebSearchSettings } from "./types.ts";
 
 /** Creates the SearXNG provider; `base_url` must be set (checked by `createSearchProvider()`). */
 export function createSearxngProvider(
@@ -29,11 +29,7 @@ export function createSearxngProvider(
         }, deps),
         "results",
       );
-      if (!Array.isArray(body.results)) expectObject("searxng", undefined, '"results" list');
-      const results: SearchResult[] = (body.results as Record<string, unknown>[])
-        .map((r) => ({ title: str(r?.title), url: str(r?.url), snippet: str(r?.content) }))
-        .filter((r) => r.url);
-      return { results: results.slice(0, call.count) };
+      return { results: hitList("searxng", body, "results", "content").slice(0, call.count) };
     },
   };
 }

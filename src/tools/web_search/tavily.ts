@@ -1,5 +1,5 @@
 /** Tavily: `POST /search` with `{api_key, query, max_results, search_depth, include_answer}`. */
-import { expectObject, requestJson, str } from "./_http.ts";
+import { expectObject, hitList, requestJson, str } from "./_http.ts";
 import { withSlash } from "./searxng.ts";
 import type { SearchDeps, SearchProvider, WebSearchSettings } from "./types.ts";
 
@@ -34,10 +34,7 @@ export function createTavilyProvider(
         }, deps),
         "results",
       );
-      if (!Array.isArray(body.results)) expectObject("tavily", undefined, '"results" list');
-      const results = (body.results as Record<string, unknown>[])
-        .map((r) => ({ title: str(r?.title), url: str(r?.url), snippet: str(r?.content) }))
-        .filter((r) => r.url);
+      const results = hitList("tavily", body, "results", "content");
       const summary = str(body.answer);
       return { results: results.slice(0, call.count), ...(summary ? { summary } : {}) };
     },
