@@ -4,7 +4,8 @@ import { nativeSearchMode, searchStatusLine } from "../../src/app/web_search.ts"
 import { loadConfig, parseConfig } from "../../src/config/mod.ts";
 import { recordSearch } from "../../src/tools/mod.ts";
 import type { Context } from "../../src/core/mod.ts";
-import { createTempHome, loadFixture, startFakeServer } from "../support/mod.ts";
+import { chatMessage } from "../../src/app/daemon/chat_messages.ts";
+import { assistantMessage, createTempHome, loadFixture, startFakeServer } from "../support/mod.ts";
 
 const CONTEXT: Context = {
   messages: [{ role: "user", content: "news?" }],
@@ -114,4 +115,24 @@ Deno.test("searchStatusLine() says how to turn web search on when it is off", as
     await searchStatusLine(await loadConfig({ host: home.host })),
     "off (set tools.web_search.provider)",
   );
+});
+
+Deno.test("chatMessage() gives the web UI a reply's native searches and citations", () => {
+  const search = {
+    id: "srvtoolu_1",
+    query: "deno",
+    results: [{ title: "Deno", url: "https://deno.com/" }],
+  };
+  const citations = [{ url: "https://deno.com/", title: "Deno" }];
+  const [m] = chatMessage({
+    ...assistantMessage("A runtime."),
+    webSearches: [search],
+    citations,
+  });
+  assert.deepEqual(m, {
+    role: "assistant",
+    content: "A runtime.",
+    web_searches: [search],
+    citations,
+  });
 });

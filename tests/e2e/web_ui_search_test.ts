@@ -35,11 +35,27 @@ const SEARCH_TURN: FakeTurn = {
 };
 
 Deno.test({
-  name: "web UI shows web_search results as an open tool block with safe, clickable links",
+  name: "web UI shows web_search results (client and native) as tool blocks with safe links",
   ignore: !chromiumAvailable(),
   async fn() {
     await using t = await createWebUiDeps();
     t.backend.push(SEARCH_TURN);
+    t.backend.addSaved("native-1", [
+      { role: "user", content: "Native?" },
+      {
+        role: "assistant",
+        content: "From Anthropic's own search.",
+        web_searches: [{
+          id: "srvtoolu_1",
+          query: "deno",
+          results: [
+            { title: "Deno", url: "https://deno.com/" },
+            { title: "Bad", url: "javascript:alert(3)" },
+          ],
+        }],
+        citations: [{ url: "https://deno.com/", title: "Deno" }],
+      },
+    ], "Native search");
     const { seen } = await driveWebUiTest(
       t,
       new URL("./drivers/web_ui_search_driver.ts", import.meta.url),
@@ -62,5 +78,7 @@ Deno.test({
     assert.deepEqual(seen.meta, ["Provider: brave | 3 results | 84 ms"]);
     assert.deepEqual(seen.snippets, ["Deno is the open-source JavaScript runtime."]);
     assert.deepEqual(seen.sources, ["https://deno.com/"]);
+    assert.deepEqual(seen.nativeLinks, ["https://deno.com/"]);
+    assert.deepEqual(seen.nativeSources, ["https://deno.com/"]);
   },
 });

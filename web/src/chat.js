@@ -2,7 +2,7 @@
 import { api, streamChat } from "./api.js";
 import { h } from "./dom.js";
 import { renderMarkdown } from "./markdown.js";
-import { renderCitations, renderSearchResults } from "./search_results.js";
+import { renderCitations, renderNativeSearch, renderSearchResults } from "./search_results.js";
 
 /** Shared UI state. */
 export const state = { sessionId: null, running: null, onSessionsChanged: () => {} };
@@ -83,6 +83,20 @@ export async function showSession(id) {
         block.done("");
         el.append(block.el);
       }
+      for (const search of m.web_searches ?? []) {
+        const block = toolBlock("web_search", search.query);
+        block.done(
+          search.error ? `The search failed: ${search.error}` : "(searched by the provider)",
+        );
+        const links = renderNativeSearch(search);
+        if (links) {
+          block.el.insertBefore(links, block.el.querySelector(".tool-args").previousElementSibling);
+          block.el.open = true;
+        }
+        el.prepend(block.el);
+      }
+      const sources = renderCitations(m.citations);
+      if (sources) el.append(sources);
     } else if (m.role === "tool") {
       const last = $("messages").lastElementChild?.querySelector(
         "details.tool:last-of-type .tool-output",

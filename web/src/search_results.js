@@ -18,7 +18,17 @@ export function parseSearchResults(text) {
 
 /** The header lines (summary, provider line) and an ordered list of links, or null without hits. */
 export function renderSearchResults(text) {
-  const hits = parseSearchResults(text);
+  return renderSearchHits(parseSearchResults(text), text);
+}
+
+/** A saved native search ({ query, results: [{ title, url }] }) as a web_search tool's links. */
+export function renderNativeSearch(search) {
+  const hits = (search.results ?? []).filter((r) => /^https?:\/\//.test(r.url ?? ""))
+    .map((r) => ({ title: r.title || r.url, url: r.url, snippet: r.pageAge ?? "" }));
+  return renderSearchHits(hits, "");
+}
+
+function renderSearchHits(hits, text) {
   if (!hits.length) return null;
   const meta = String(text).split("\n").filter((l) =>
     /^\*\*AI Summary:\*\*|^_Provider:|^_Answered by/.test(l)

@@ -2,7 +2,7 @@
  * The ChatBackend port: what the HTTP channel needs from the conversation machinery. `app/`
  * supplies the implementation (the agent's Session in the daemon, a fake in tests).
  */
-import type { Citation, Message, Usage } from "../../core/mod.ts";
+import type { Citation, Message, NativeSearch, Usage } from "../../core/mod.ts";
 
 /** One event of a chat turn, in the order the turn produces them. */
 export type ChatEvent =
@@ -46,6 +46,10 @@ export interface ChatMessage {
   content: string;
   tool_calls?: { id: string; name: string; arguments: string }[];
   tool_call_id?: string;
+  /** Searches the provider ran server-side during this reply. */
+  web_searches?: NativeSearch[];
+  /** Sources the reply cites. */
+  citations?: Citation[];
 }
 
 /** What a finished turn returns. */

@@ -26,4 +26,18 @@ await driveWebUi(async (page, seen, shot) => {
     as.map((a) => a.getAttribute("href"))
   );
   await shot("search");
+
+  // A saved reply that used the provider's own search shows its hits and sources on resume.
+  await page.reload();
+  await page.waitForSelector("body[data-ready='1']");
+  await page.click("[data-tab='sessions']");
+  await page.click("#session-list li[data-session='native-1'] button.link");
+  await page.locator(".msg.user:has-text('Native?')").waitFor();
+  const saved = page.locator(".msg.assistant").last();
+  seen.nativeLinks = await saved.locator("details.tool[data-tool='web_search'] .search-results a")
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  seen.nativeSources = await saved.locator(".citations a").evaluateAll((as) =>
+    as.map((a) => a.getAttribute("href"))
+  );
+  await shot("search-resumed");
 });
