@@ -56,6 +56,16 @@ Deno.test({
         citations: [{ url: "https://deno.com/", title: "Deno" }],
       },
     ], "Native search");
+    t.backend.addSaved("client-1", [
+      { role: "user", content: "Client?" },
+      {
+        role: "assistant",
+        content: "",
+        tool_calls: [{ id: "c1", name: "web_search", arguments: '{"query":"deno"}' }],
+      },
+      { role: "tool", content: OUTPUT, tool_call_id: "c1" },
+      { role: "assistant", content: "Deno is a runtime." },
+    ], "Client search");
     const { seen } = await driveWebUiTest(
       t,
       new URL("./drivers/web_ui_search_driver.ts", import.meta.url),
@@ -80,5 +90,6 @@ Deno.test({
     assert.deepEqual(seen.sources, ["https://deno.com/"]);
     assert.deepEqual(seen.nativeLinks, ["https://deno.com/"]);
     assert.deepEqual(seen.nativeSources, ["https://deno.com/"]);
+    assert.deepEqual(seen.clientLinks, ["https://deno.com/", "https://example.org/a?x=1&y=2"]);
   },
 });

@@ -81,6 +81,7 @@ export async function showSession(id) {
       for (const c of m.tool_calls ?? []) {
         const block = toolBlock(c.name, c.arguments);
         block.done("");
+        block.el.dataset.call = c.id;
         el.append(block.el);
       }
       for (const search of m.web_searches ?? []) {
@@ -101,11 +102,14 @@ export async function showSession(id) {
       const last = $("messages").lastElementChild?.querySelector(
         "details.tool:last-of-type .tool-output",
       );
-      const block = $("messages").lastElementChild?.querySelector("details.tool:last-of-type");
+      const block = $("messages").lastElementChild?.querySelector(
+        `details.tool[data-call="${CSS.escape(m.tool_call_id ?? "")}"]`,
+      );
       if (block?.dataset.tool === "web_search") {
         const links = renderSearchResults(m.content);
         if (links) {
           block.insertBefore(links, block.querySelector(".tool-args").previousElementSibling);
+          block.open = true;
         }
       }
       if (last) last.textContent = m.content.slice(0, 2000);

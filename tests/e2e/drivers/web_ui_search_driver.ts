@@ -40,4 +40,10 @@ await driveWebUi(async (page, seen, shot) => {
     as.map((a) => a.getAttribute("href"))
   );
   await shot("search-resumed");
+
+  await page.click("#session-list li[data-session='client-1'] button.link");
+  await page.locator(".msg.user:has-text('Client?')").waitFor();
+  seen.clientLinks = await page.locator(
+    ".msg.assistant details.tool[data-tool='web_search'] .search-results a",
+  ).evaluateAll((as) => as.map((a) => a.getAttribute("href")));
 });
