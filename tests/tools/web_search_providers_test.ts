@@ -176,6 +176,7 @@ Deno.test("createSearchProvider() fails without a request when the key is missin
     e,
   ) => e);
   assert.ok(error instanceof SearchFailure);
+  assert.equal(error.kind, "not_configured");
   assert.match(error.message, /tools\.web_search\.brave\.api_key is not set/);
   assert.equal(server.requests.length, 0);
 });

@@ -62,7 +62,7 @@ export function createSearchProvider(
     ...provider,
     search: () =>
       Promise.reject(
-        new SearchFailure(name, name === "searxng" ? "http" : "auth", `${missing} is not set`),
+        new SearchFailure(name, "not_configured", `${missing} is not set`),
       ),
   };
 }

@@ -49,6 +49,7 @@ export interface SearchDeps {
 
 /** Why a search failed; `kind` decides the message, every kind lets the next provider try. */
 export type SearchFailureKind =
+  | "not_configured"
   | "auth"
   | "rate_limit"
   | "http"
