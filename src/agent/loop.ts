@@ -1,6 +1,7 @@
 /** `runAgent()`: the tool loop, pure over an injected stream and tools. */
 import {
   type AssistantMessage,
+  type Citation,
   type Context,
   errorMessage,
   type Message,
@@ -15,6 +16,7 @@ import type { Tool, ToolContext } from "../tools/mod.ts";
 import type { AssistantMeta } from "./message_map.ts";
 import { parseArguments } from "./message_map.ts";
 import { LoopGuard } from "./loop_guard.ts";
+import { nativeSearchEvents } from "./native_search.ts";
 
 /** What the loop reports while it runs (the Session adds `session`, `done`, `error`). */
 export type AgentEvent =
@@ -26,6 +28,8 @@ export type AgentEvent =
     name: string;
     args: Record<string, unknown>;
     detail: string;
+    /** The provider ran it server-side (native web search): nothing runs here. */
+    native?: boolean;
   }
   | {
     type: "tool_end";
@@ -35,7 +39,10 @@ export type AgentEvent =
     isError: boolean;
     warnings: string[];
     durationMs: number;
+    native?: boolean;
   }
+  /** Sources the finished reply cites (native web search). */
+  | { type: "citations"; citations: Citation[] }
   | { type: "usage"; usage: Usage }
   | { type: "warning"; message: string };
 
@@ -192,11 +199,17 @@ async function callModel(
         case "tool_call":
           calls.push(event.call);
           break;
+        case "web_search":
+          for (const e of nativeSearchEvents(event.search)) emit(e);
+          break;
         case "usage":
           usage = event.usage;
           emit(event);
           break;
         case "done": {
+          if (event.message.citations?.length) {
+            emit({ type: "citations", citations: event.message.citations });
+          }
           const message = { ...event.message, usage: event.message.usage ?? usage };
           if (!event.message.usage && usage) message.usage = usage;
           return { message, stop: event.stopReason, usage: message.usage };

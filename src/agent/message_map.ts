@@ -82,6 +82,8 @@ function assistantToLlm(m: AssistantMessage): LlmAssistant {
     }),
     model: `${m.provider}/${m.model}`,
     usage: fromTranscriptUsage(m.usage),
+    ...(m.webSearches?.length ? { webSearches: m.webSearches } : {}),
+    ...(m.citations?.length ? { citations: m.citations } : {}),
   };
 }
 
@@ -162,6 +164,8 @@ export function assistantToTranscript(m: LlmAssistant, meta: AssistantMeta): Ass
     stopReason: toTranscriptStop(meta.stopReason),
     ...(meta.errorMessage ? { errorMessage: meta.errorMessage } : {}),
     timestamp: meta.timestamp ?? Date.now(),
+    ...(m.webSearches?.length ? { webSearches: m.webSearches } : {}),
+    ...(m.citations?.length ? { citations: m.citations } : {}),
   };
 }
 

@@ -12,7 +12,8 @@
  * truncated last line is tolerated on load. `runAgent()` never throws for model or tool failures
  * (they end the turn or become error results); `Session.send()` queues turns, persists every
  * message as it exists and reports `session`, `text_delta`, `thinking_delta`, `tool_start`,
- * `tool_end`, `usage`, `warning`, `compaction`, `error` and `done` events.
+ * `tool_end`, `citations`, `usage`, `warning`, `compaction`, `error` and `done` events; a search
+ * the provider ran itself arrives as a `tool_start`/`tool_end` pair marked `native`.
  */
 export { type Frontmatter, parseFrontmatter, splitFrontmatter } from "./frontmatter.ts";
 export {

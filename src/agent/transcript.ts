@@ -85,6 +85,18 @@ export interface AssistantMessage {
   stopReason: StopReason;
   errorMessage?: string;
   timestamp: number;
+  /** LocalGPT extension: searches the provider ran server-side (native web search). */
+  webSearches?: TranscriptNativeSearch[];
+  /** LocalGPT extension: sources the text cites. */
+  citations?: { url: string; title: string; citedText?: string }[];
+}
+
+/** A native web search as saved (same shape as the LLM layer's). */
+export interface TranscriptNativeSearch {
+  id: string;
+  query: string;
+  results: { title: string; url: string; pageAge?: string }[];
+  error?: string;
 }
 
 /** The result of one tool call. */

@@ -7,6 +7,7 @@ import type { Tool } from "../tools/mod.ts";
 import { createAppStream, type ModelChoice, type ModelDeps } from "./model.ts";
 import { protectedContext, sandboxFromConfig } from "./security_wiring.ts";
 import { unreportedSkillProblems } from "./skill_warnings.ts";
+import { clientSearchConfigured, createWebSearchRouter } from "./web_search.ts";
 
 /** Which tools a channel offers. */
 export interface ToolSelection {
@@ -96,6 +97,12 @@ export async function createAgentDeps(
     webFetchMaxBytes: config.tools.web_fetch_max_bytes,
     only: selection.only,
     confineWrites: selection.confineWrites,
+    webSearch: clientSearchConfigured(config)
+      ? {
+        router: await createWebSearchRouter(loaded, { fetch: options.modelDeps?.fetch }),
+        maxResults: config.tools.web_search.max_results,
+      }
+      : undefined,
   });
   const gated = config.tools.require_approval;
   const tools = selection.noApproval ? refuseGated(built, gated) : built;

@@ -18,6 +18,7 @@ import { registerChat } from "./commands/chat.ts";
 import { registerAsk } from "./commands/ask.ts";
 import { registerDaemon } from "./commands/daemon.ts";
 import { registerTelegram } from "./commands/telegram.ts";
+import { registerSearch } from "./commands/search.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -40,6 +41,7 @@ const COMMANDS: Register[] = [
   registerMd,
   registerDaemon,
   registerTelegram,
+  registerSearch,
 ];
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */

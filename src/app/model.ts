@@ -67,10 +67,12 @@ export async function createAppStream(
   deps: ModelDeps = {},
 ): Promise<StreamFn> {
   const { createModelStream, createRegistry } = await import("../llm/mod.ts");
+  const { nativeSearchMode } = await import("./web_search.ts");
   const registry = createRegistry(config.providers, {
     fetch: deps.fetch,
     vars,
     baseUrls: choice.baseUrls,
+    nativeWebSearch: nativeSearchMode(config),
   });
   return createModelStream(registry, {
     model: choice.model,

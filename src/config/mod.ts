@@ -22,6 +22,7 @@ export {
   PROVIDER_KEY_ENV,
   type ResolvedConfig,
   SCHEMA,
+  SEARCH_PROVIDERS,
   TOOL_NAMES,
 } from "./schema.ts";
 export { formatDuration, parseDuration } from "./_schema_kit.ts";

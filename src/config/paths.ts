@@ -19,6 +19,8 @@ export interface ResolvedPaths {
   pidFile: string;
   workspaceLock: string;
   heartbeatState: string;
+  /** Web search usage: queries, cache hits, estimated cost. */
+  searchStats: string;
   cacheDir: string;
   memoryIndex: string;
   modelsDir: string;
@@ -101,6 +103,7 @@ export function resolvePaths(options: PathsOptions): PathsResult {
       pidFile: path.join(stateDir, "daemon.pid"),
       workspaceLock: path.join(stateDir, "workspace.lock"),
       heartbeatState: path.join(stateDir, "last_heartbeat"),
+      searchStats: path.join(stateDir, "search_stats.json"),
       cacheDir,
       memoryIndex: path.join(cacheDir, "memory", `${agent}.sqlite`),
       modelsDir: path.join(cacheDir, "models"),

@@ -39,7 +39,11 @@ export const TOOL_NAMES = [
   "memory_get",
   "memory_save",
   "web_fetch",
+  "web_search",
 ] as const;
+
+/** Client-side web search providers (`tools.web_search.provider` and `fallback`). */
+export const SEARCH_PROVIDERS = ["searxng", "brave", "tavily", "perplexity"] as const;
 
 /** Provider types a custom `[providers.<name>]` table may declare. */
 export const CUSTOM_PROVIDER_TYPES = [
@@ -329,30 +333,43 @@ export const SCHEMA = section({
     web_search: section({
       provider: str("none", {
         doc: "web search backend",
-        choices: ["none", "searxng", "brave", "tavily", "perplexity"],
+        choices: ["none", ...SEARCH_PROVIDERS],
       }),
+      fallback: strList([], {
+        doc: "providers tried in order when `provider` fails (network, 4xx/5xx, quota)",
+        choices: SEARCH_PROVIDERS,
+      }),
+      timeout_ms: int(15000, { doc: "time limit of one search request", min: 100 }),
       cache_enabled: bool(true, { doc: "cache search results" }),
       cache_ttl: int(900, { doc: "cache lifetime in seconds", min: 0 }),
       max_results: int(5, { doc: "results per search", min: 1, max: 10 }),
-      prefer_native: bool(true, { doc: "use the provider's own web search when it has one" }),
+      prefer_native: bool(true, {
+        doc: "Anthropic models get Anthropic's server-side search instead of this tool",
+      }),
       searxng: section({
-        base_url: optStr({ doc: "SearXNG URL" }),
+        base_url: optStr({ doc: "SearXNG URL, e.g. http://127.0.0.1:8888 (JSON format enabled)" }),
         categories: optStr({ doc: "SearXNG categories" }),
         language: optStr({ doc: "result language" }),
-        time_range: optStr({ doc: "day, week, month or year" }),
+        time_range: optStr({
+          doc: "only results from the last day, week, month or year",
+          choices: ["day", "week", "month", "year"],
+        }),
       }),
       brave: section({
-        api_key: optStr({ doc: "Brave Search key", secret: true }),
+        api_key: optStr({ doc: 'Brave Search key, e.g. "${BRAVE_API_KEY}"', secret: true }),
+        base_url: str("https://api.search.brave.com", { doc: "Brave Search API URL" }),
         country: optStr({ doc: "country code" }),
-        freshness: optStr({ doc: "pd, pw, pm or py" }),
+        freshness: optStr({ doc: "pd, pw, pm, py or YYYY-MM-DDtoYYYY-MM-DD" }),
       }),
       tavily: section({
-        api_key: optStr({ doc: "Tavily key", secret: true }),
+        api_key: optStr({ doc: 'Tavily key, e.g. "${TAVILY_API_KEY}"', secret: true }),
+        base_url: str("https://api.tavily.com", { doc: "Tavily API URL" }),
         search_depth: str("basic", { doc: "basic or advanced", choices: ["basic", "advanced"] }),
         include_answer: bool(true, { doc: "include Tavily's answer" }),
       }),
       perplexity: section({
-        api_key: optStr({ doc: "Perplexity key", secret: true }),
+        api_key: optStr({ doc: 'Perplexity key, e.g. "${PERPLEXITY_API_KEY}"', secret: true }),
+        base_url: str("https://api.perplexity.ai", { doc: "Perplexity API URL" }),
         model: str("sonar", { doc: "Perplexity model" }),
       }),
     }),

@@ -51,6 +51,24 @@ export interface UserMessage {
   content: string | (TextPart | ImagePart)[];
 }
 
+/** A search the provider ran on its own servers (Anthropic's web search tool). */
+export interface NativeSearch {
+  /** The vendor's id of the search call. */
+  id: string;
+  query: string;
+  results: { title: string; url: string; pageAge?: string }[];
+  /** The vendor's error code when the search failed (e.g. `max_uses_exceeded`). */
+  error?: string;
+}
+
+/** A source the reply's text cites (from a native search). */
+export interface Citation {
+  url: string;
+  title: string;
+  /** The passage cited, when the vendor gives it. */
+  citedText?: string;
+}
+
 /** What the model said: text, reasoning and tool calls, in order. */
 export interface AssistantMessage {
   role: "assistant";
@@ -58,6 +76,10 @@ export interface AssistantMessage {
   /** `provider/model` that produced it, when known. */
   model?: string;
   usage?: Usage;
+  /** Searches the provider ran server-side during this reply (display and transcript only). */
+  webSearches?: NativeSearch[];
+  /** Sources cited by the text, deduplicated by URL (display and transcript only). */
+  citations?: Citation[];
 }
 
 /** Results of the tool calls of the preceding assistant message. */
@@ -105,6 +127,8 @@ export type StreamEvent =
   | { type: "text_delta"; text: string }
   | { type: "thinking_delta"; text: string }
   | { type: "tool_call"; call: ToolCallPart }
+  /** The provider ran a search itself; nothing for the caller to execute. */
+  | { type: "web_search"; search: NativeSearch }
   | { type: "usage"; usage: Usage }
   | {
     type: "done";

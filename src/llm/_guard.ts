@@ -1,6 +1,8 @@
 /** Wraps an adapter's raw generator into a Provider stream that never throws and always ends once. */
 import {
   type AssistantMessage,
+  type Citation,
+  type NativeSearch,
   ProviderError,
   type StopReason,
   type StreamEvent,
@@ -18,6 +20,8 @@ export type RawEvent =
   | { type: "thinking_signature"; signature: string }
   | { type: "redacted_thinking"; data: string }
   | { type: "tool_call"; call: ToolCallPart }
+  | { type: "web_search"; search: NativeSearch }
+  | { type: "citation"; citation: Citation }
   | { type: "usage"; usage: Partial<Usage> }
   | { type: "end"; stopReason?: StopReason; sessionId?: string };
 
@@ -67,6 +71,15 @@ export async function* guardStream(
           message.content.push(event.call);
           yield event;
           break;
+        case "web_search":
+          (message.webSearches ??= []).push(event.search);
+          yield event;
+          break;
+        case "citation": {
+          const cited = message.citations ??= [];
+          if (!cited.some((c) => c.url === event.citation.url)) cited.push(event.citation);
+          break;
+        }
         case "usage":
           sawUsage = true;
           for (const [k, v] of Object.entries(event.usage) as [keyof Usage, number][]) {

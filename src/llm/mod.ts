@@ -7,7 +7,8 @@
  * Must not: read the environment (settings and env vars are passed in), start timers other than
  * retry waits and probe/listing timeouts, or know about sessions, tools' execution or channels.
  * Contract: `Provider.stream(model, context, options)` never throws; it yields `start`, then deltas,
- * `tool_call`s (complete, arguments as a JSON string), `usage` (with cost when known), and ends with
+ * `tool_call`s (complete, arguments as a JSON string), `web_search` (a search the vendor ran
+ * server-side; nothing to execute), `usage` (with cost when known), and ends with
  * exactly one `done` (carrying the assembled assistant message) or `error` (a ProviderError with
  * kind auth, rate_limit, context_overflow, network, server, invalid_request or aborted).
  */
@@ -61,7 +62,7 @@ export { parseNdjson, parseSse, type SseEvent } from "./sse.ts";
 export { httpError, parseRetryAfter, toProviderError } from "./errors.ts";
 export { findOnPath } from "./which.ts";
 export { MISSING_RESULT, normalizeTranscript } from "./_transcript.ts";
-export { createAnthropicProvider } from "./providers/anthropic.ts";
+export { createAnthropicProvider, type NativeSearchMode } from "./providers/anthropic.ts";
 export { createOpenAiProvider } from "./providers/openai.ts";
 export { createOllamaProvider } from "./providers/ollama.ts";
 export { createGeminiProvider } from "./providers/gemini.ts";

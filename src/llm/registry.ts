@@ -4,7 +4,7 @@ import { LOCAL_SERVERS, type ModelRef, parseModelId } from "./model_id.ts";
 import { customProvider, type ProvidersConfig } from "./settings.ts";
 import type { Fetch, Provider, StreamOptions } from "./types.ts";
 import { findOnPath } from "./which.ts";
-import { createAnthropicProvider } from "./providers/anthropic.ts";
+import { createAnthropicProvider, type NativeSearchMode } from "./providers/anthropic.ts";
 import { createOpenAiProvider } from "./providers/openai.ts";
 import { createOllamaProvider } from "./providers/ollama.ts";
 import { createGeminiProvider } from "./providers/gemini.ts";
@@ -23,6 +23,11 @@ export interface RegistryOptions {
   baseUrls?: Record<string, string>;
   /** Ready-made providers by name, taking precedence over settings (e.g. a FakeProvider). */
   providers?: Record<string, Provider>;
+  /**
+   * Server-side web search of Anthropic-API providers (built-in and custom); default: `fallback`
+   * when `providers.anthropic.native_web_search` is true, else off.
+   */
+  nativeWebSearch?: NativeSearchMode;
 }
 
 /** Resolves model ids and hands out providers. */
@@ -106,6 +111,7 @@ function buildProvider(name: string, p: ProvidersConfig, o: RegistryOptions): Pr
           baseUrl: base,
           headers,
           fetch,
+          nativeWebSearch: o.nativeWebSearch,
         });
       case "ollama":
         return createOllamaProvider({ name, endpoint: base ?? p.ollama.endpoint, headers, fetch });
@@ -143,7 +149,7 @@ function buildProvider(name: string, p: ProvidersConfig, o: RegistryOptions): Pr
       action: `Cannot create provider "${name}"`,
     });
   }
-  return build(p, fetch, url);
+  return build(p, fetch, url, o);
 }
 
 function missingBaseUrl(name: string): ConfigError {
@@ -152,7 +158,12 @@ function missingBaseUrl(name: string): ConfigError {
   });
 }
 
-type Build = (p: ProvidersConfig, fetch: Fetch | undefined, url: (d: string) => string) => Provider;
+type Build = (
+  p: ProvidersConfig,
+  fetch: Fetch | undefined,
+  url: (d: string) => string,
+  o: RegistryOptions,
+) => Provider;
 
 /** OpenRouter's optional app attribution headers. */
 const OPENROUTER_HEADERS = {
@@ -172,11 +183,11 @@ const openAiLike = (name: "openai" | "xai" | "glm" | "openrouter"): Build => (p,
   });
 
 const BUILTIN: Record<string, Build> = {
-  anthropic: (p, fetch, url) =>
+  anthropic: (p, fetch, url, o) =>
     createAnthropicProvider({
       apiKey: p.anthropic.api_key,
       baseUrl: url(p.anthropic.base_url),
-      nativeWebSearch: p.anthropic.native_web_search,
+      nativeWebSearch: o.nativeWebSearch ?? p.anthropic.native_web_search,
       fetch,
     }),
   openai: openAiLike("openai"),

@@ -12,6 +12,7 @@ import { createMemorySearchTool } from "./memory_search.ts";
 import { createMemoryGetTool } from "./memory_get.ts";
 import { createMemorySaveTool } from "./memory_save.ts";
 import { createWebFetchTool } from "./web_fetch.ts";
+import { createWebSearchTool, type WebSearchToolOptions } from "./web_search.ts";
 
 /** Tools by name. */
 export interface ToolRegistry {
@@ -63,12 +64,14 @@ export interface BuiltinToolsOptions {
   only?: readonly string[];
   /** write_file and edit_file stay inside the workspace (ignore `allowedDirectories`). */
   confineWrites?: boolean;
+  /** Adds `web_search` (only when a provider is configured); `only` may name it either way. */
+  webSearch?: WebSearchToolOptions;
 }
 
 /** Names of the built-in tools, in the order `builtinTools()` returns them (config owns the list). */
 export const BUILTIN_TOOL_NAMES = TOOL_NAMES;
 
-/** The built-in tools: bash, read/write/edit_file, memory_search/get/save, web_fetch. */
+/** The built-in tools: bash, read/write/edit_file, memory_search/get/save, web_fetch, web_search. */
 export function builtinTools(options: BuiltinToolsOptions): Tool[] {
   const files = {
     workspace: options.workspace,
@@ -99,9 +102,12 @@ export function builtinTools(options: BuiltinToolsOptions): Tool[] {
       fetch: options.fetch,
       resolve: options.resolveHost,
     }),
+    ...(options.webSearch ? [createWebSearchTool(options.webSearch)] : []),
   ];
   if (!options.only) return all;
-  return options.only.map((name) => {
+  // web_search exists only when configured: naming it in `only` is not an error without it.
+  const wanted = options.webSearch ? options.only : options.only.filter((n) => n !== "web_search");
+  return wanted.map((name) => {
     const tool = all.find((t) => t.name === name);
     if (!tool) {
       throw new TypeError(

@@ -50,10 +50,23 @@ Deno.test("createAgentDeps() with the default server.tools offers no bash", asyn
   ]);
 });
 
-Deno.test("createAgentDeps() without a selection offers every built-in tool", async () => {
+Deno.test("createAgentDeps() without a selection offers every built-in tool but an unconfigured web_search", async () => {
   await using home = await createTempHome();
   using t = await depsFor(home, "", () => ({}));
-  assert.deepEqual(t.deps.tools.map((x) => x.name), [...BUILTIN_TOOL_NAMES]);
+  assert.deepEqual(
+    t.deps.tools.map((x) => x.name),
+    BUILTIN_TOOL_NAMES.filter((n) => n !== "web_search"),
+  );
+});
+
+Deno.test("createAgentDeps() offers web_search once a provider is configured, in the daemon too", async () => {
+  await using home = await createTempHome();
+  const toml = `[tools.web_search]\nprovider = "searxng"\n[tools.web_search.searxng]\n` +
+    `base_url = "http://127.0.0.1:9"\n`;
+  using all = await depsFor(home, toml, () => ({}));
+  assert.equal(all.deps.tools.at(-1)?.name, "web_search");
+  using server = await depsFor(home, toml, (only) => ({ ...SERVER, only }));
+  assert.ok(server.deps.tools.some((x) => x.name === "web_search"));
 });
 
 Deno.test("createAgentDeps() with confineWrites refuses writes to allowed_directories but reads them", async () => {

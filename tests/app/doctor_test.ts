@@ -2,9 +2,13 @@ import assert from "node:assert/strict";
 import { parseConfig, resolvePaths } from "../../src/config/mod.ts";
 import { type DoctorInput, runChecks } from "../../src/app/doctor/checks.ts";
 import { acquirePidFile } from "../../src/app/daemon/pid_file.ts";
+import { probeSearchProvider } from "../../src/app/web_search.ts";
 import {
+  allProvidersToml,
   createTempHome,
   runCliCaptured,
+  searchSettings,
+  startSearchServer,
   type TempHome,
   TEST_MODEL,
   TEST_MODEL_DIR,
@@ -138,4 +142,49 @@ Deno.test("localgpt doctor --json reports a broken config and still runs the oth
   assert.match(report.checks[0].detail, /line 2: "agent.bogus": unknown key/);
   assert.equal(report.checks.find((c: { id: string }) => c.id === "workspace").status, "pass");
   assert.ok(report.summary.failed >= 1);
+});
+
+Deno.test("runChecks() checks each web search provider's key and reachability", async () => {
+  await using home = await createTempHome();
+  const probed: string[] = [];
+  const results = await runChecks(
+    input(
+      home,
+      '[tools.web_search]\nprovider = "searxng"\nfallback = ["brave", "tavily"]\n' +
+        '[tools.web_search.searxng]\nbase_url = "http://127.0.0.1:9"\n' +
+        '[tools.web_search.tavily]\napi_key = "tvly"\n',
+      {
+        probeSearch: (name) => {
+          probed.push(name);
+          return Promise.resolve(
+            name === "searxng" ? "cannot reach http://127.0.0.1:9" : undefined,
+          );
+        },
+      },
+    ),
+  );
+  assert.deepEqual(probed, ["searxng", "tavily"], "no probe without a key");
+  const rows = results.filter((r) => r.id.startsWith("web_search"));
+  assert.deepEqual(rows.map((r) => [r.id, r.status]), [
+    ["web_search.searxng", "fail"],
+    ["web_search.brave", "fail"],
+    ["web_search.tavily", "pass"],
+  ]);
+  assert.match(rows[1].detail, /tools\.web_search\.brave\.api_key is not set/);
+  assert.match(rows[0].detail, /cannot reach/);
+});
+
+Deno.test("probeSearchProvider() runs a SearXNG search and only reaches a paid API's base URL", async () => {
+  await using server = await startSearchServer({ brave: { status: 404, body: "not here" } });
+  const settings = searchSettings(allProvidersToml(server, 'provider = "searxng"'));
+  assert.equal(await probeSearchProvider("searxng", settings), undefined);
+  assert.equal(await probeSearchProvider("brave", settings), undefined);
+  assert.deepEqual(server.requests.map((r) => r.path.split("?")[0]), ["/searxng/search", "/brave"]);
+  const down = searchSettings(
+    '[tools.web_search.searxng]\nbase_url = "http://127.0.0.1:1"\n',
+  );
+  assert.match(
+    (await probeSearchProvider("searxng", down)) ?? "",
+    /Cannot search with "searxng": cannot reach/,
+  );
 });

@@ -55,6 +55,7 @@ async function chat(
     reindex: async () =>
       `Reindexed ${(await t.memory.sync({ full: true, embed: false })).scanned} files`,
     memoryChunks: () => Promise.resolve(3),
+    searchStats: () => Promise.resolve("brave; 2 queries (1 cached, 0 failed), est. $0.0050"),
     skillsText: "  ✓ Greeter — Greets people.",
     skillCommands: skillCommands([skill, dispatcher(t)], RESERVED),
     home: t.home.vars.HOME,
@@ -133,6 +134,7 @@ Deno.test("runChat() /help, /skills, /models, /model, /save, /context and /statu
   assert.match(out, /Session saved: .*\.jsonl/);
   assert.match(out, /Context: \d+ used \/ 120000 usable \/ 128000 total \(reserve 8000\)/);
   assert.match(out, /Session: {6}\S+\nModel: {8}fake\/other\nMessages: {5}0/);
+  assert.match(out, /Web search: {3}brave; 2 queries \(1 cached, 0 failed\), est\. \$0\.0050/);
   assert.match(out, /Unknown command \/unknown/);
 });
 

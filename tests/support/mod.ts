@@ -63,3 +63,11 @@ export {
   recordingApprovals,
   type WireEvent,
 } from "./approvals.ts";
+export {
+  allProvidersToml,
+  searchFixture,
+  searchReply,
+  searchSettings,
+  startSearchServer,
+} from "./search.ts";
+export { createWebUiDeps, driveWebUiTest, LOGIN_CODE } from "./web_ui.ts";

@@ -3,6 +3,7 @@ import { api, streamChat } from "./api.js";
 import { approvalCard } from "./approval.js";
 import { h } from "./dom.js";
 import { renderMarkdown } from "./markdown.js";
+import { renderCitations, renderNativeSearch, renderSearchResults } from "./search_results.js";
 
 /** Shared UI state. */
 export const state = { sessionId: null, running: null, onSessionsChanged: () => {} };
@@ -42,7 +43,17 @@ export function toolBlock(name, detail) {
     h("div", { class: "muted" }, "Output"),
     output,
   );
-  return { el, done: (text) => (output.textContent = text || "(no output)") };
+  const done = (text) => {
+    output.textContent = text || "(no output)";
+    // Search results become links; the raw text stays below for the curious.
+    const links = name === "web_search" ? renderSearchResults(text) : null;
+    el.querySelector(".search-block")?.remove();
+    if (links) {
+      el.insertBefore(links, el.querySelector(".tool-args").previousElementSibling);
+      el.open = true;
+    }
+  };
+  return { el, done };
 }
 
 function pretty(detail) {
@@ -71,12 +82,37 @@ export async function showSession(id) {
       for (const c of m.tool_calls ?? []) {
         const block = toolBlock(c.name, c.arguments);
         block.done("");
+        block.el.dataset.call = c.id;
         el.append(block.el);
       }
+      for (const search of m.web_searches ?? []) {
+        const block = toolBlock("web_search", search.query);
+        block.done(
+          search.error ? `The search failed: ${search.error}` : "(searched by the provider)",
+        );
+        const links = renderNativeSearch(search);
+        if (links) {
+          block.el.insertBefore(links, block.el.querySelector(".tool-args").previousElementSibling);
+          block.el.open = true;
+        }
+        el.prepend(block.el);
+      }
+      const sources = renderCitations(m.citations);
+      if (sources) el.append(sources);
     } else if (m.role === "tool") {
       const last = $("messages").lastElementChild?.querySelector(
         "details.tool:last-of-type .tool-output",
       );
+      const block = $("messages").lastElementChild?.querySelector(
+        `details.tool[data-call="${CSS.escape(m.tool_call_id ?? "")}"]`,
+      );
+      if (block?.dataset.tool === "web_search") {
+        const links = renderSearchResults(m.content);
+        if (links) {
+          block.insertBefore(links, block.querySelector(".tool-args").previousElementSibling);
+          block.open = true;
+        }
+      }
       if (last) last.textContent = m.content.slice(0, 2000);
     }
   }
@@ -123,6 +159,9 @@ export async function send(text) {
         approvals.get(e.call_id)?.resolve(e.decision);
       } else if (e.type === "tool_end") {
         tools.get(e.id)?.done(e.output);
+      } else if (e.type === "citations") {
+        const sources = renderCitations(e.citations);
+        if (sources) bubble.append(sources);
       } else if (e.type === "error") {
         bubble.append(h("div", { class: "msg error" }, e.message));
       }

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { join } from "node:path";
 import { VERSION } from "../../core/mod.ts";
 import type { CliContext } from "../context.ts";
+import { searchStatusLine } from "../web_search.ts";
 
 /** Adds `chat`. */
 export function registerChat(program: Command, ctx: CliContext): void {
@@ -87,6 +88,7 @@ export function registerChat(program: Command, ctx: CliContext): void {
               (r.embedded ? `, ${r.embedded} embedded` : "");
           },
           memoryChunks: chunks,
+          searchStats: () => searchStatusLine(setup.loaded),
           skillsText: skillsText(setup.skills, ctx.host.home, agent.compactHome),
           skillCommands: agent.skillCommands(eligible, cli.RESERVED),
           home: ctx.host.home,

@@ -17,6 +17,10 @@ async function doctorInput(ctx: CliContext): Promise<DoctorInput> {
   const probes = (config: ResolvedConfig) => ({
     detectProviders: () =>
       llm.detectProviders({ providers: config.providers, vars: ctx.host.vars }),
+    probeSearch: async (name: import("../../tools/mod.ts").SearchProviderName) => {
+      const { probeSearchProvider } = await import("../web_search.ts");
+      return probeSearchProvider(name, config.tools.web_search);
+    },
     checkModel(id: string) {
       try {
         llm.parseModelId(id, config.providers, {

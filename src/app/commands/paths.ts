@@ -19,6 +19,7 @@ const GROUPS: [string, [string, keyof ResolvedPaths][]][] = [
     ["audit log", "auditLog"],
     ["pid file", "pidFile"],
     ["workspace lock", "workspaceLock"],
+    ["search stats", "searchStats"],
   ]],
   ["Cache", [
     ["cache dir", "cacheDir"],

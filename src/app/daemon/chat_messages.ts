@@ -44,6 +44,8 @@ export function chatMessage(m: TranscriptMessage): ChatMessage[] {
       role: "assistant",
       content: messageText(m.content),
       ...(calls.length ? { tool_calls: calls } : {}),
+      ...(m.webSearches?.length ? { web_searches: m.webSearches } : {}),
+      ...(m.citations?.length ? { citations: m.citations } : {}),
     }];
   }
   if (m.role === "toolResult") {

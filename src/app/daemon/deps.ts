@@ -23,6 +23,7 @@ import { type DaemonLog, tailLogs } from "./log_file.ts";
 import { httpSecurity } from "./security.ts";
 import { redeemLoginCode } from "./token.ts";
 import { webAssets } from "./web_assets.ts";
+import { searchStatusLine } from "../web_search.ts";
 
 /** Keys the API may not edit: the API's own security and secrets. */
 const LOCKED_PREFIXES = ["server.", "sandbox.", "security."];
@@ -128,6 +129,11 @@ export function createDaemonDeps(options: {
         interval: formatDuration(config.heartbeat.interval),
         last_event: null,
       }),
+    async webSearch() {
+      const { readSearchStats } = await import("../../tools/mod.ts");
+      const stats = await readSearchStats(paths.searchStats).catch(() => undefined);
+      return { summary: await searchStatusLine(loaded), stats: { ...stats } };
+    },
     channels: () =>
       Promise.resolve({
         http: { enabled: true, bind: config.server.bind, port: config.server.port },

@@ -7,6 +7,8 @@ import { WORKSPACE_FILES } from "../../memory/mod.ts";
 import { embedderFromConfig } from "../memory.ts";
 import { daemonRunning } from "../daemon/pid_file.ts";
 import type { Detected } from "../../llm/mod.ts";
+import type { SearchProviderName } from "../../tools/mod.ts";
+import { checkWebSearch } from "./web_search_check.ts";
 
 /** The outcome of one check. */
 export interface CheckResult {
@@ -29,6 +31,8 @@ export interface DoctorInput {
   detectProviders(): Promise<Detected[]>;
   /** Why a model id cannot be used (unknown provider, …); undefined when it resolves. */
   checkModel(id: string): string | undefined;
+  /** Why a web search provider cannot be reached; undefined when it answers. Unset: not probed. */
+  probeSearch?(name: SearchProviderName): Promise<string | undefined>;
 }
 
 /** Runs every check in order. Never throws: a crashing check becomes a failure. */
@@ -40,6 +44,7 @@ export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
     ["sqlite", checkSqlite],
     ["embedding", checkEmbedding],
     ["provider", checkProvider],
+    ["web_search", checkWebSearch],
     ["port", checkPort],
   ];
   const results: CheckResult[] = [];

@@ -29,6 +29,8 @@ export interface ChatDeps {
   /** Reindexes memory; returns a one-line report. */
   reindex(): Promise<string>;
   memoryChunks(): Promise<number>;
+  /** One line of web search usage for `/status` (undefined: web search is off). */
+  searchStats?(): Promise<string>;
   /** The `skills list` text and the slash commands of user-invocable skills. */
   skillsText: string;
   skillCommands: readonly SkillCommand[];

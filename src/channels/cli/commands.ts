@@ -138,6 +138,7 @@ export async function runCommand(
           `Compactions:  ${state.session.compactions}`,
           `Memory:       ${await deps.memoryChunks()} chunks`,
           `Usage:        ${u.input} in / ${u.output} out tokens, ${u.calls} calls, ${costText(u)}`,
+          ...(deps.searchStats ? [`Web search:   ${await deps.searchStats()}`] : []),
         ].join("\n"));
         return { kind: "handled" };
       }

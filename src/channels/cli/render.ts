@@ -53,7 +53,15 @@ export function createRenderer(
             s.yellow(`  ${event.name} failed: ${first.replace(/^Error: /, "").slice(0, 200)}`),
             warn,
           );
+        } else if (event.native) {
+          for (const link of searchLinks(event.output)) {
+            line(s.dim(`  ${link.title} — ${link.url}`));
+          }
         } else if (options.toolLines === "ask") line(s.dim("  Done."), warn);
+        break;
+      case "citations":
+        line(s.dim("Sources:"));
+        event.citations.forEach((c, i) => line(s.dim(`  [${i + 1}] ${c.title} — ${c.url}`)));
         break;
       case "warning":
         line(s.yellow(`warning: ${event.message}`), warn);
@@ -70,4 +78,16 @@ export function createRenderer(
         break;
     }
   };
+}
+
+/** The numbered hits of a web_search output (`1. **Title**` then an indented URL line). */
+export function searchLinks(output: string): { title: string; url: string }[] {
+  const links: { title: string; url: string }[] = [];
+  const lines = output.split("\n");
+  lines.forEach((l, i) => {
+    const title = /^\d+\. \*\*(.*)\*\*$/.exec(l)?.[1];
+    const url = /^\s+(https?:\/\/\S+)$/.exec(lines[i + 1] ?? "")?.[1];
+    if (title !== undefined && url) links.push({ title, url });
+  });
+  return links;
 }

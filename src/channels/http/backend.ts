@@ -2,7 +2,7 @@
  * The ChatBackend port: what the HTTP channel needs from the conversation machinery. `app/`
  * supplies the implementation (the agent's Session in the daemon, a fake in tests).
  */
-import type { Message, Usage } from "../../core/mod.ts";
+import type { Citation, Message, NativeSearch, Usage } from "../../core/mod.ts";
 
 /** One event of a chat turn, in the order the turn produces them. */
 export type ChatEvent =
@@ -19,6 +19,7 @@ export type ChatEvent =
     warnings?: string[];
   }
   | { type: "usage"; usage: Usage }
+  | { type: "citations"; citations: Citation[] }
   | { type: "warning"; message: string }
   | { type: "compaction"; tokensBefore: number; tokensAfter: number }
   | {
@@ -65,6 +66,10 @@ export interface ChatMessage {
   content: string;
   tool_calls?: { id: string; name: string; arguments: string }[];
   tool_call_id?: string;
+  /** Searches the provider ran server-side during this reply. */
+  web_searches?: NativeSearch[];
+  /** Sources the reply cites. */
+  citations?: Citation[];
 }
 
 /** What a finished turn returns. */

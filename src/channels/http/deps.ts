@@ -1,3 +1,11 @@
+/** Web search as the session status shows it. */
+export interface WebSearchStatus {
+  /** One line: provider order, native mode, usage. */
+  summary: string;
+  /** The stats file's content (queries, cached hits, estimated cost per provider). */
+  stats: Record<string, unknown>;
+}
+
 /** What `createHttpApp()` is given: the ports and settings of the HTTP channel. */
 import type { Memory } from "../../memory/mod.ts";
 import type { ProtectedContext } from "../../security/mod.ts";
@@ -53,6 +61,8 @@ export interface HttpDeps {
   /** The last `lines` lines of the daemon log. */
   logs(lines: number): Promise<string[]>;
   heartbeat(): Promise<HeartbeatStatus>;
+  /** Web search setup and usage (`search_stats.json`), shown with a session's status. */
+  webSearch?(): Promise<WebSearchStatus>;
   /** Per-channel status (`telegram`, …). */
   channels(): Promise<Record<string, unknown>>;
   /** Messaging bridges and their health (`/api/bridges`); default none. */

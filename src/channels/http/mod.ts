@@ -23,7 +23,13 @@ export {
   type SendOptions,
   UnknownSessionError,
 } from "./backend.ts";
-export type { HeartbeatStatus, HttpDeps, HttpSecurity, WebAssets } from "./deps.ts";
+export type {
+  HeartbeatStatus,
+  HttpDeps,
+  HttpSecurity,
+  WebAssets,
+  WebSearchStatus,
+} from "./deps.ts";
 export {
   AUTH_COOKIE,
   constantTimeEqual,

@@ -8,6 +8,8 @@ import { sseResponse } from "./sse.ts";
 
 /** Characters of tool output sent in a `tool_end` event. */
 export const TOOL_OUTPUT_CHARS = 500;
+/** The same for `web_search`, whose whole result list the web UI shows as links. */
+export const SEARCH_OUTPUT_CHARS = 8000;
 
 /** The wire form of a chat event (§6.3), or undefined for events the wire does not carry. */
 export function wireEvent(event: ChatEvent): Record<string, unknown> | undefined {
@@ -21,7 +23,10 @@ export function wireEvent(event: ChatEvent): Record<string, unknown> | undefined
         type: "tool_end",
         name: event.name,
         id: event.id,
-        output: event.output.slice(0, TOOL_OUTPUT_CHARS),
+        output: event.output.slice(
+          0,
+          event.name === "web_search" ? SEARCH_OUTPUT_CHARS : TOOL_OUTPUT_CHARS,
+        ),
         warnings: event.warnings ?? [],
         ...(event.isError ? { is_error: true } : {}),
       };
@@ -41,6 +46,8 @@ export function wireEvent(event: ChatEvent): Record<string, unknown> | undefined
         tool: event.name,
         decision: event.outcome,
       };
+    case "citations":
+      return { type: "citations", citations: event.citations };
     case "error":
       return { type: "error", message: event.message };
     default:

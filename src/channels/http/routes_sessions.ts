@@ -42,10 +42,10 @@ export function addSessionRoutes(app: Hono, deps: HttpDeps): void {
     const list = await backend.listSessions();
     return c.json({ sessions: list.map((s) => sessionJson(s, now())) });
   });
-  app.get(
-    "/api/sessions/:id",
-    async (c) => c.json(sessionJson(await known(c.req.param("id")), now())),
-  );
+  app.get("/api/sessions/:id", async (c) => {
+    const s = sessionJson(await known(c.req.param("id")), now());
+    return c.json({ ...s, web_search: (await deps.webSearch?.()) ?? null });
+  });
   app.delete("/api/sessions/:id", async (c) => {
     const id = c.req.param("id");
     if (!await backend.deleteSession(id)) throw new UnknownSessionError(id);

@@ -3,6 +3,7 @@ import type {
   Context,
   ImagePart,
   Message,
+  NativeSearch,
   StreamEvent,
   TextPart,
   ToolCallPart,
@@ -22,9 +23,15 @@ export interface AnthropicOptions {
   baseUrl?: string;
   headers?: Record<string, string>;
   fetch?: Fetch;
-  /** Add the server-side `web_search` tool unless the context has its own `web_search`. */
-  nativeWebSearch?: boolean;
+  /**
+   * Anthropic's server-side `web_search` tool: `fallback` (or true) adds it unless the context
+   * has a client `web_search` tool; `prefer` replaces the client tool with it; default off.
+   */
+  nativeWebSearch?: NativeSearchMode | boolean;
 }
+
+/** When Anthropic's server-side web search is offered (see `AnthropicOptions`). */
+export type NativeSearchMode = "off" | "fallback" | "prefer";
 
 type Block = Record<string, unknown>;
 
@@ -86,8 +93,9 @@ export function anthropicRequest(
   model: string,
   context: Context,
   opts: StreamOptions,
-  nativeWebSearch: boolean,
+  nativeWebSearch: NativeSearchMode | boolean,
 ): Record<string, unknown> {
+  const mode = nativeWebSearch === true ? "fallback" : nativeWebSearch || "off";
   const maxTokens = opts.maxTokens ?? 4096;
   const body: Record<string, unknown> = {
     model,
@@ -101,12 +109,13 @@ export function anthropicRequest(
   }
   if (context.systemDynamic?.trim()) system.push({ type: "text", text: context.systemDynamic });
   if (system.length) body.system = system;
-  const tools: Block[] = (context.tools ?? []).map((t) => ({
+  const offered = (context.tools ?? []).filter((t) => mode !== "prefer" || t.name !== "web_search");
+  const tools: Block[] = offered.map((t) => ({
     name: t.name,
     description: t.description,
     input_schema: t.parameters,
   }));
-  if (nativeWebSearch && !tools.some((t) => t.name === "web_search")) {
+  if (mode !== "off" && !tools.some((t) => t.name === "web_search")) {
     tools.push({ type: "web_search_20250305", name: "web_search", max_uses: 5 });
   }
   if (tools.length) body.tools = tools;
@@ -183,6 +192,8 @@ async function* mapAnthropicEvents(
   stream: AsyncIterable<any>,
 ): AsyncGenerator<RawEvent> {
   const blocks = new Map<number, { call?: ToolCallPart; json: string }>();
+  const serverCalls = new Map<string, string>();
+  const searches = new Map<number, { id: string; json: string }>();
   let stop: "stop" | "tool_use" | "length" = "stop";
   for await (const event of stream) {
     switch (event.type) {
@@ -202,6 +213,13 @@ async function* mapAnthropicEvents(
             call: { type: "tool_call", id: b.id, name: b.name, arguments: "" },
             json: "",
           });
+        } else if (b?.type === "server_tool_use") {
+          searches.set(event.index, { id: b.id, json: "" });
+          if (b.input && Object.keys(b.input).length) {
+            searches.get(event.index)!.json = JSON.stringify(b.input);
+          }
+        } else if (b?.type === "web_search_tool_result") {
+          yield { type: "web_search", search: nativeSearch(b, serverCalls) };
         } else if (b?.type === "redacted_thinking") {
           yield { type: "redacted_thinking", data: b.data };
         } else if (b?.type === "text" && b.text) yield { type: "text_delta", text: b.text };
@@ -214,12 +232,26 @@ async function* mapAnthropicEvents(
         else if (d?.type === "signature_delta") {
           yield { type: "thinking_signature", signature: d.signature };
         } else if (d?.type === "input_json_delta") {
-          const block = blocks.get(event.index);
+          const block = blocks.get(event.index) ?? searches.get(event.index);
           if (block) block.json += d.partial_json ?? "";
+        } else if (d?.type === "citations_delta" && d.citation?.url) {
+          yield {
+            type: "citation",
+            citation: {
+              url: String(d.citation.url),
+              title: String(d.citation.title ?? d.citation.url),
+              ...(d.citation.cited_text ? { citedText: String(d.citation.cited_text) } : {}),
+            },
+          };
         }
         break;
       }
       case "content_block_stop": {
+        const search = searches.get(event.index);
+        if (search) {
+          serverCalls.set(search.id, queryOf(search.json));
+          searches.delete(event.index);
+        }
         const block = blocks.get(event.index);
         if (block?.call) {
           block.call.arguments = block.json.trim() ? block.json : "{}";
@@ -243,4 +275,32 @@ async function* mapAnthropicEvents(
         return;
     }
   }
+}
+
+function queryOf(json: string): string {
+  try {
+    const input = JSON.parse(json || "{}");
+    return typeof input.query === "string" ? input.query : "";
+  } catch {
+    return "";
+  }
+}
+
+// deno-lint-ignore no-explicit-any
+function nativeSearch(block: any, queries: Map<string, string>): NativeSearch {
+  const id = String(block.tool_use_id ?? "");
+  const base = { id, query: queries.get(id) ?? "" };
+  if (!Array.isArray(block.content)) {
+    return { ...base, results: [], error: String(block.content?.error_code ?? "unknown_error") };
+  }
+  return {
+    ...base,
+    results: block.content
+      .filter((r: Block) => r?.type === "web_search_result" && typeof r.url === "string")
+      .map((r: Block) => ({
+        title: String(r.title ?? r.url),
+        url: String(r.url),
+        ...(typeof r.page_age === "string" ? { pageAge: r.page_age } : {}),
+      })),
+  };
 }

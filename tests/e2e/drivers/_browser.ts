@@ -32,3 +32,24 @@ export async function driveBrowser(
     await Deno.remove(profile, { recursive: true }).catch(() => {});
   }
 }
+
+/**
+ * Logs in with the one-time code and runs `steps` through `driveBrowser()`, printing what they
+ * saw. Args of the driver process: <base url> <login code> <shots dir>.
+ */
+export async function driveWebUi(
+  steps: (
+    page: Page,
+    seen: Record<string, unknown>,
+    shot: (name: string) => Promise<unknown>,
+  ) => Promise<void>,
+): Promise<void> {
+  const [base, code, shots] = Deno.args;
+  await driveBrowser(shots, async (page, shot) => {
+    const seen: Record<string, unknown> = {};
+    await page.goto(`${base}/login?code=${code}`);
+    await page.waitForSelector("body[data-ready='1']");
+    await steps(page, seen, shot);
+    return seen;
+  });
+}
