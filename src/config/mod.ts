@@ -28,3 +28,4 @@ export { formatDuration, parseDuration } from "./_schema_kit.ts";
 export { displayConfig, displayValue, findSchemaNode, formatToml, REDACTED } from "./show.ts";
 export { setKeyInText, tomlLiteral } from "./edit.ts";
 export { configTemplate } from "./template.ts";
+export { type KeyLines, lineOf, locateKeys } from "./_locate.ts";

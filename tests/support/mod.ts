@@ -48,6 +48,7 @@ export {
   runBrowserDriver,
 } from "./chromium.ts";
 export { readSse } from "./read_sse.ts";
+export { FakeTimers, settle } from "./fake_timers.ts";
 export {
   REAL_MODEL_FILE,
   REAL_MODEL_ID,
