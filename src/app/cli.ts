@@ -17,6 +17,7 @@ import { registerMd } from "./commands/md.ts";
 import { registerChat } from "./commands/chat.ts";
 import { registerAsk } from "./commands/ask.ts";
 import { registerDaemon } from "./commands/daemon.ts";
+import { registerCron } from "./commands/cron.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -38,6 +39,7 @@ const COMMANDS: Register[] = [
   registerSandbox,
   registerMd,
   registerDaemon,
+  registerCron,
 ];
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */

@@ -19,6 +19,7 @@ export interface ResolvedPaths {
   pidFile: string;
   workspaceLock: string;
   heartbeatState: string;
+  cronState: string;
   cacheDir: string;
   memoryIndex: string;
   modelsDir: string;
@@ -101,6 +102,7 @@ export function resolvePaths(options: PathsOptions): PathsResult {
       pidFile: path.join(stateDir, "daemon.pid"),
       workspaceLock: path.join(stateDir, "workspace.lock"),
       heartbeatState: path.join(stateDir, "last_heartbeat"),
+      cronState: path.join(stateDir, "cron_state.json"),
       cacheDir,
       memoryIndex: path.join(cacheDir, "memory", `${agent}.sqlite`),
       modelsDir: path.join(cacheDir, "models"),

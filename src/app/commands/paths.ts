@@ -19,6 +19,8 @@ const GROUPS: [string, [string, keyof ResolvedPaths][]][] = [
     ["audit log", "auditLog"],
     ["pid file", "pidFile"],
     ["workspace lock", "workspaceLock"],
+    ["last heartbeat", "heartbeatState"],
+    ["cron state", "cronState"],
   ]],
   ["Cache", [
     ["cache dir", "cacheDir"],

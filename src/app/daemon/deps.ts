@@ -21,6 +21,8 @@ import { type DaemonLog, tailLogs } from "./log_file.ts";
 import { httpSecurity } from "./security.ts";
 import { redeemLoginCode } from "./token.ts";
 import { webAssets } from "./web_assets.ts";
+import type { Background } from "./background.ts";
+import type { EventBus } from "./event_bus.ts";
 
 /** Keys the API may not edit: the API's own security and secrets. */
 const LOCKED_PREFIXES = ["server.", "sandbox.", "security."];
@@ -34,7 +36,7 @@ export async function createDaemonBackend(
   loaded: LoadedConfig,
   host: HostEnv,
   log: DaemonLog,
-  options: { store: SessionStore; memory: Memory },
+  options: { store: SessionStore; memory: Memory; onTurn?: () => () => void },
 ): Promise<ChatBackend> {
   const { config, vars } = loaded;
   const choice = await chooseModel(config, vars).catch((error) => {
@@ -53,6 +55,7 @@ export async function createDaemonBackend(
     deps,
     defaultModel: choice?.model ?? "none",
     statelessPrompt: toolFreePrompt,
+    onTurn: options.onTurn,
     checkModel: (model) => void parseModelId(model, config.providers),
   });
 }
@@ -66,6 +69,8 @@ export function createDaemonDeps(options: {
   token: string;
   startedAt: number;
   log: DaemonLog;
+  background?: Background;
+  bus?: EventBus;
 }): HttpDeps {
   const { loaded, host, backend, memory, log } = options;
   const { config, paths } = loaded;
@@ -98,13 +103,18 @@ export function createDaemonDeps(options: {
       log.info(`config: set ${key}`);
     },
     logs: (n) => tailLogs(paths.logsDir, n),
-    // This daemon runs no heartbeat service: "enabled" says so, whatever heartbeat.enabled reads.
     heartbeat: () =>
-      Promise.resolve({
-        enabled: false,
-        interval: formatDuration(config.heartbeat.interval),
-        last_event: null,
-      }),
+      options.background?.heartbeatStatus() ??
+        Promise.resolve({
+          enabled: config.heartbeat.enabled,
+          running: false,
+          interval: formatDuration(config.heartbeat.interval),
+          last_event: null,
+        }),
+    cron: options.background ? () => options.background!.cronStatus() : undefined,
+    subscribeBackground: options.bus
+      ? (listener, signal) => options.bus!.subscribe(listener, signal)
+      : undefined,
     channels: () =>
       Promise.resolve({
         http: { enabled: true, bind: config.server.bind, port: config.server.port },

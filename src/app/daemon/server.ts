@@ -12,6 +12,10 @@ import { serverUrl } from "./security.ts";
 import { createLoginCode, ensureApiToken } from "./token.ts";
 import { ensureWebBundle } from "./web_assets.ts";
 import { createSessionStore } from "../../agent/mod.ts";
+import { formatDuration } from "../../config/mod.ts";
+import { startBackground } from "./background.ts";
+import { createDeliveryHub } from "./deliveries.ts";
+import { createEventBus } from "./event_bus.ts";
 
 /** Sessions are pruned at start and then this often (agent.session_max_age / _count). */
 export const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -49,7 +53,13 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     const memory = openMemory(loaded, { home: options.host.home });
     const store = createSessionStore({ dir: paths.sessionsDir });
     // A refused start (e.g. strict_policy with a tampered LocalGPT.md) leaves nothing running.
-    const backend = await createDaemonBackend(loaded, options.host, log, { store, memory })
+    let userTurns = 0;
+    const onTurn = () => {
+      userTurns++;
+      let ended = false;
+      return () => void (!ended && (ended = true, userTurns--));
+    };
+    const backend = await createDaemonBackend(loaded, options.host, log, { store, memory, onTurn })
       .catch((error) => {
         memory.close();
         throw error;
@@ -69,6 +79,29 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
       );
     await prune();
     const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+    const bus = createEventBus();
+    const hub = createDeliveryHub(log);
+    hub.add((d) => {
+      bus.publish({
+        type: "delivery",
+        source: d.source,
+        ...(d.name ? { name: d.name } : {}),
+        text: d.text,
+        ts: d.ts,
+        ...(d.sessionId ? { session_id: d.sessionId } : {}),
+      });
+      return Promise.resolve();
+    });
+    const background = await startBackground(loaded, {
+      host: options.host,
+      log,
+      store,
+      memory,
+      hub,
+      bus,
+      defaultModel: backend.defaultModel(),
+      busy: () => (userTurns > 0 ? `a user turn is running (${userTurns})` : undefined),
+    });
     const deps = createDaemonDeps({
       loaded,
       host: options.host,
@@ -77,6 +110,8 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
       token,
       startedAt,
       log,
+      background,
+      bus,
     });
     const server = config.server.enabled
       ? listen(config.server, createHttpApp(deps).fetch)
@@ -91,6 +126,18 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     options.print("Daemon started successfully");
     options.print(`Server: ${url ?? "disabled (server.enabled = false)"}`);
     options.print(`Model: ${backend.defaultModel()}`);
+    // Printed from the runner's state, not the config: only a runner that really started says so.
+    const hb = background.heartbeat;
+    options.print(
+      hb?.running
+        ? `Heartbeat: enabled (interval: ${formatDuration(background.settings.intervalMs)})`
+        : "Heartbeat: disabled",
+    );
+    const jobs = background.cron?.status().length ?? 0;
+    options.print(`Cron: ${jobs === 0 ? "no jobs" : `${jobs} job${jobs === 1 ? "" : "s"}`}`);
+    if (hb?.running) {
+      log.info(`heartbeat runner started, next tick ${new Date(hb.nextRun()!).toISOString()}`);
+    }
     if (url) options.print(`Login: ${url}/login?code=${await createLoginCode(paths.stateDir)}`);
     if (!stop.signal.aborted) {
       await new Promise((resolve) =>
@@ -100,6 +147,8 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     log.info("shutting down: aborting running turns");
     // Turns first: their event streams end, so the server's graceful shutdown does not wait on them.
     clearInterval(pruneTimer);
+    await background.stop();
+    bus.close();
     await backend.close();
     if (server) await withTimeout(server.shutdown(), 3000);
     watcher.close();

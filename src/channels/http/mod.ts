@@ -20,7 +20,15 @@ export {
   type SendOptions,
   UnknownSessionError,
 } from "./backend.ts";
-export type { HeartbeatStatus, HttpDeps, HttpSecurity, WebAssets } from "./deps.ts";
+export type {
+  BackgroundEvent,
+  CronJobJson,
+  HeartbeatEventJson,
+  HeartbeatStatus,
+  HttpDeps,
+  HttpSecurity,
+  WebAssets,
+} from "./deps.ts";
 export {
   AUTH_COOKIE,
   constantTimeEqual,
