@@ -130,7 +130,9 @@ export async function startCronScheduler(options: CronSchedulerOptions): Promise
     const wait = Math.min(checkMs, Math.max(MIN_WAIT_MS, Math.min(...due) - timers.now()));
     timer = timers.setTimeout(() => {
       timer = undefined;
-      check().finally(arm);
+      // check() plans synchronously before its first await, so the next wake is known now.
+      check().catch(() => {});
+      arm();
     }, wait);
   };
   await save();

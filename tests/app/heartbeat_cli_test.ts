@@ -4,24 +4,11 @@ import { tryWorkspaceLock } from "../../src/heartbeat/mod.ts";
 import {
   createTempHome,
   fakeModelConfig,
+  fakeModelReply,
   runCliCaptured,
   startFakeServer,
   type TempHome,
 } from "../support/mod.ts";
-
-function sseText(text: string): string {
-  const chunk = (delta: unknown, finish: string | null) =>
-    `data: ${
-      JSON.stringify({
-        id: "c1",
-        object: "chat.completion.chunk",
-        model: "m",
-        choices: [{ index: 0, delta, finish_reason: finish }],
-      })
-    }\n\n`;
-  return chunk({ role: "assistant", content: text }, null) + chunk({}, "stop") +
-    "data: [DONE]\n\n";
-}
 
 async function homeWith(url: string, tasks?: string): Promise<TempHome> {
   const home = await createTempHome();
@@ -35,10 +22,7 @@ async function homeWith(url: string, tasks?: string): Promise<TempHome> {
   return home;
 }
 
-const reply = (text: string) => () => ({
-  headers: { "content-type": "text/event-stream" },
-  body: sseText(text),
-});
+const reply = (text: string) => () => fakeModelReply(text);
 
 Deno.test("localgpt daemon heartbeat prints the OK line when nothing needs attention", async () => {
   await using fake = await startFakeServer(reply("HEARTBEAT_OK"));

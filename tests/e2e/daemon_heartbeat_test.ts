@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   createTempHome,
   fakeModelConfig,
+  fakeModelReply,
   loadFixture,
   runLocalgpt,
   spawnLocalgpt,
@@ -16,20 +17,8 @@ import {
 // deno-lint-ignore no-explicit-any
 type Json = any;
 
-const HEARTBEAT = `[heartbeat]\ninterval = "2s"\noverdue_delay = "1s"\n`;
-
-function sseText(text: string): string {
-  const chunk = (delta: Json, finish: string | null) =>
-    `data: ${
-      JSON.stringify({
-        id: "c1",
-        object: "chat.completion.chunk",
-        model: "m",
-        choices: [{ index: 0, delta, finish_reason: finish }],
-      })
-    }\n\n`;
-  return chunk({ role: "assistant", content: text }, null) + chunk({}, "stop") + "data: [DONE]\n\n";
-}
+// A loaded machine may take more than the default timeout (interval / 2) for one model call.
+const HEARTBEAT = `[heartbeat]\ninterval = "2s"\noverdue_delay = "1s"\ntimeout = "30s"\n`;
 
 async function until<T>(
   what: string,
@@ -59,10 +48,7 @@ async function startDaemon(home: TempHome, fakeUrl: string) {
 }
 
 Deno.test("the daemon ticks every 2 s; /api/heartbeat/status and daemon status agree", async () => {
-  await using fake = await startFakeServer(() => ({
-    headers: { "content-type": "text/event-stream" },
-    body: sseText("HEARTBEAT_OK"),
-  }));
+  await using fake = await startFakeServer(() => fakeModelReply("HEARTBEAT_OK"));
   await using home = await createTempHome();
   const d = await startDaemon(home, fake.url);
   try {
@@ -85,7 +71,7 @@ Deno.test("the daemon ticks every 2 s; /api/heartbeat/status and daemon status a
     assert.equal(s.heartbeat.interval, "2s");
     assert.ok(Date.parse(s.heartbeat.next_run) > s.heartbeat.last_event.ts);
     const text = await runLocalgpt(["daemon", "status"], { vars: home.vars });
-    assert.match(text.stdout, /Heartbeat +running, every 2s, timeout 1s/);
+    assert.match(text.stdout, /Heartbeat +running, every 2s, timeout 30s/);
     assert.match(text.stdout, /Last heartbeat +ok \d+ s ago/);
     const sessions = await runLocalgpt(["sessions", "list", "--json"], { vars: home.vars });
     const kinds = JSON.parse(sessions.stdout).sessions.map((x: Json) => x.kind);
@@ -98,10 +84,7 @@ Deno.test("the daemon ticks every 2 s; /api/heartbeat/status and daemon status a
 });
 
 Deno.test("the daemon delivers a heartbeat alert to web UI clients once", async () => {
-  await using fake = await startFakeServer(() => ({
-    headers: { "content-type": "text/event-stream" },
-    body: sseText("The backup failed twice."),
-  }));
+  await using fake = await startFakeServer(() => fakeModelReply("The backup failed twice."));
   await using home = await createTempHome();
   const d = await startDaemon(home, fake.url);
   try {

@@ -20,88 +20,66 @@ function recorder(timers: FakeTimers, outcomes: HeartbeatOutcome[] = []) {
   };
 }
 
-Deno.test("startHeartbeatRunner() schedules the first tick from the last recorded one", async () => {
+/** A runner every 30 min (overdue delay 1 min) over a recorder with these outcomes. */
+function scripted(outcomes: HeartbeatOutcome[] = [], lastRunTs?: number) {
   const timers = new FakeTimers();
   const t0 = timers.now();
-  const r = recorder(timers);
+  const r = recorder(timers, outcomes);
   const runner = startHeartbeatRunner({
     intervalMs: 30 * MIN,
     overdueDelayMs: MIN,
-    lastRunTs: t0 - 10 * MIN,
+    lastRunTs: lastRunTs === undefined ? undefined : t0 + lastRunTs,
     tick: r.tick,
     timers,
   });
+  return { timers, t0, ticks: r.ticks, runner };
+}
+
+Deno.test("startHeartbeatRunner() schedules the first tick from the last recorded one", async () => {
+  const { timers, t0, ticks, runner } = scripted([], -(10 * MIN));
   assert.equal(runner.running, true);
   assert.equal(runner.nextRun(), t0 + 20 * MIN);
   await timers.advance(20 * MIN);
-  assert.deepEqual(r.ticks, [t0 + 20 * MIN]);
+  assert.deepEqual(ticks, [t0 + 20 * MIN]);
   assert.equal(runner.nextRun(), t0 + 50 * MIN);
   await runner.stop();
   assert.equal(runner.nextRun(), undefined);
 });
 
 Deno.test("startHeartbeatRunner() starts after the overdue delay when the last tick is old", async () => {
-  const timers = new FakeTimers();
-  const t0 = timers.now();
-  const r = recorder(timers);
-  const runner = startHeartbeatRunner({
-    intervalMs: 30 * MIN,
-    overdueDelayMs: MIN,
-    lastRunTs: t0 - 5 * 3_600_000,
-    tick: r.tick,
-    timers,
-  });
+  const { timers, t0, ticks, runner } = scripted([], -(5 * 3_600_000));
   await timers.advance(MIN);
-  assert.deepEqual(r.ticks, [t0 + MIN]);
+  assert.deepEqual(ticks, [t0 + MIN]);
   await runner.stop();
 });
 
 Deno.test("startHeartbeatRunner() skips missed ticks after the clock jumps", async () => {
-  const timers = new FakeTimers();
-  const t0 = timers.now();
-  const r = recorder(timers);
-  const runner = startHeartbeatRunner({
-    intervalMs: 30 * MIN,
-    overdueDelayMs: MIN,
-    tick: r.tick,
-    timers,
-  });
+  const { timers, t0, ticks, runner } = scripted();
   await timers.advance(MIN); // first tick at t0+1m; next slot t0+31m
   timers.jump(3 * 3_600_000); // asleep for three hours
   await timers.advance(0); // the overdue timer fires once
-  assert.equal(r.ticks.length, 2);
+  assert.equal(ticks.length, 2);
   // One tick for the whole gap, then back on the grid: no burst of the six missed slots.
   assert.equal(runner.nextRun(), t0 + MIN + 7 * 30 * MIN);
   await runner.stop();
 });
 
 Deno.test("startHeartbeatRunner() keeps the cadence when sent and ok alternate", async () => {
-  const timers = new FakeTimers();
-  const t0 = timers.now();
-  const r = recorder(timers, ["sent", "ok", "sent", "ok"]);
-  const runner = startHeartbeatRunner({
-    intervalMs: 30 * MIN,
-    overdueDelayMs: MIN,
-    tick: r.tick,
-    timers,
-  });
+  const { timers, t0, ticks, runner } = scripted(["sent", "ok", "sent", "ok"]);
   await timers.advance(MIN + 3 * 30 * MIN);
-  assert.deepEqual(r.ticks.map((t) => (t - t0) / MIN), [1, 31, 61, 91]);
+  assert.deepEqual(ticks.map((t) => (t - t0) / MIN), [1, 31, 61, 91]);
   await runner.stop();
 });
 
 Deno.test("startHeartbeatRunner() retries a busy tick with backoff, then returns to the grid", async () => {
-  const timers = new FakeTimers();
-  const t0 = timers.now();
-  const r = recorder(timers, ["skipped_may_try", "skipped_may_try", "skipped_may_try", "ok"]);
-  const runner = startHeartbeatRunner({
-    intervalMs: 30 * MIN,
-    overdueDelayMs: MIN,
-    tick: r.tick,
-    timers,
-  });
+  const { timers, t0, ticks, runner } = scripted([
+    "skipped_may_try",
+    "skipped_may_try",
+    "skipped_may_try",
+    "ok",
+  ]);
   await timers.advance(MIN + 7000);
-  assert.deepEqual(r.ticks.map((t) => t - t0 - MIN), [0, 1000, 3000, 7000]);
+  assert.deepEqual(ticks.map((t) => t - t0 - MIN), [0, 1000, 3000, 7000]);
   assert.equal(runner.nextRun(), t0 + 31 * MIN);
   await runner.stop();
 });

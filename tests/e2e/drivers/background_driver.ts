@@ -2,21 +2,13 @@
  * Drives the web UI's heartbeat badge, Background panel and live deliveries in headless Chromium
  * and prints what it saw as JSON (run by web_ui_background_test.ts). Args: <base> <code> <shots>.
  */
-import { chromium } from "playwright-core";
 import { join } from "node:path";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../support/chromium.ts";
+import { launchTestBrowser } from "../../support/chromium_browser.ts";
 
 const [base, code, shots] = Deno.args;
 const seen: Record<string, unknown> = {};
-const profile = await Deno.makeTempDir({ prefix: "localgpt-chromium-" });
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: CHROMIUM_ARGS,
-  viewport: { width: 1200, height: 800 },
-});
+const { page, close } = await launchTestBrowser();
 try {
-  const page = browser.pages()[0] ?? await browser.newPage();
   await page.goto(`${base}/login?code=${code}`);
   await page.waitForSelector("body[data-ready='1']");
   seen.badge = await page.textContent("#hb-badge");
@@ -38,7 +30,6 @@ try {
   seen.badgeAfter = await page.textContent("#hb-badge");
   await page.screenshot({ path: join(shots, "background.png") });
 } finally {
-  await browser.close();
-  await Deno.remove(profile, { recursive: true }).catch(() => {});
+  await close();
 }
 console.log(JSON.stringify(seen));

@@ -2,22 +2,14 @@
  * Drives the web UI in headless Chromium and prints what it saw as JSON (run by web_ui_test.ts
  * with all permissions; see tests/support/chromium.ts). Args: <base url> <login code> <shots dir>.
  */
-import { chromium } from "playwright-core";
 import { join } from "node:path";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../support/chromium.ts";
+import { launchTestBrowser } from "../../support/chromium_browser.ts";
 
 const [base, code, shots] = Deno.args;
 const seen: Record<string, unknown> = {};
-const profile = await Deno.makeTempDir({ prefix: "localgpt-chromium-" });
 // A fresh profile (the --user-data-dir of this run), deleted afterwards.
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: CHROMIUM_ARGS,
-  viewport: { width: 1200, height: 800 },
-});
+const { browser, page, close } = await launchTestBrowser();
 try {
-  const page = browser.pages()[0] ?? await browser.newPage();
   const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
 
   await page.goto(`${base}/login?code=${code}`);
@@ -112,6 +104,5 @@ try {
   console.error(page ? (await page.innerHTML(".messages").catch(() => "")).slice(0, 3000) : "");
   throw error;
 } finally {
-  await browser.close();
-  await Deno.remove(profile, { recursive: true }).catch(() => {});
+  await close();
 }
