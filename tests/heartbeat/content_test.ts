@@ -39,3 +39,14 @@ Deno.test("preview() flattens whitespace and cuts at 200 characters", () => {
   assert.equal(p.length, 200);
   assert.ok(p.endsWith("…"));
 });
+
+Deno.test("isHeartbeatFileEmpty() is true for the HEARTBEAT.md a new workspace gets", async () => {
+  const { ensureWorkspace } = await import("../../src/memory/mod.ts");
+  const dir = await Deno.makeTempDir();
+  try {
+    await ensureWorkspace(dir);
+    assert.equal(isHeartbeatFileEmpty(await Deno.readTextFile(`${dir}/HEARTBEAT.md`)), true);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
