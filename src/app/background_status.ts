@@ -1,5 +1,6 @@
 /** The heartbeat and cron state as the API, `daemon status` and `cron list` show it (pure). */
 import { formatDuration } from "../config/mod.ts";
+import { zonedParts } from "../heartbeat/mod.ts";
 import type { CronJobJson, HeartbeatStatus } from "../channels/http/mod.ts";
 import type {
   CronJob,
@@ -23,6 +24,7 @@ export function heartbeatStatusJson(
   runner: RunnerView = { running: false },
 ): HeartbeatStatus {
   const last = state.last_event;
+  const today = zonedParts(now, settings.timeZone).date;
   return {
     enabled: settings.enabled,
     running: runner.running,
@@ -39,7 +41,7 @@ export function heartbeatStatusJson(
       ? { ...last, age_seconds: Math.max(0, Math.floor((now - last.ts) / 1000)) }
       : null,
     history: state.history,
-    today: state.day ?? { date: "", tokens: 0, cost: 0 },
+    today: state.day?.date === today ? state.day : { date: today, tokens: 0, cost: 0 },
   };
 }
 

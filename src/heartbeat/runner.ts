@@ -56,7 +56,14 @@ export function startHeartbeatRunner(options: RunnerOptions): HeartbeatRunner {
     if (!running || current) return;
     abort = new AbortController();
     current = (async () => {
-      const event = await options.tick(abort!.signal);
+      const started = timers.now();
+      // A tick must not throw; if one does, it is a failed tick, not a dead runner.
+      const event = await options.tick(abort!.signal).catch((error): HeartbeatEvent => ({
+        ts: started,
+        status: "failed",
+        duration_ms: timers.now() - started,
+        reason: (error as Error)?.message ?? String(error),
+      }));
       ticks++;
       options.onEvent?.(event);
       if (!running) return;

@@ -131,3 +131,22 @@ Deno.test("HeartbeatRunner.stop() aborts the running tick and waits for it", asy
   assert.equal(aborted, true);
   assert.equal(timers.pending, 0);
 });
+
+Deno.test("startHeartbeatRunner() records a throwing tick as failed and keeps running", async () => {
+  const timers = new FakeTimers();
+  const events: HeartbeatEvent[] = [];
+  const runner = startHeartbeatRunner({
+    intervalMs: 10_000,
+    overdueDelayMs: 1000,
+    timers,
+    tick: () => Promise.reject(new Error("disk full")),
+    onEvent: (e) => events.push(e),
+  });
+  await timers.advance(11_000);
+  assert.deepEqual(events.map((e) => [e.status, e.reason]), [
+    ["failed", "disk full"],
+    ["failed", "disk full"],
+  ]);
+  assert.equal(runner.running, true);
+  await runner.stop();
+});
