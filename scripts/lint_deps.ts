@@ -46,6 +46,7 @@ export const OWNERS: [RegExp, string[]][] = [
   [/^(npm:)?commander(\/|$)/, ["app"]],
   [/^(npm:)?smol-toml(\/|$)/, ["config"]],
   [/^(npm:)?playwright-core/, []],
+  [/^(npm:)?croner(\/|$)/, ["heartbeat"]],
 ];
 
 /** Which module a file belongs to (`src/channels/http/x.ts` → `channels/http`), or undefined. */

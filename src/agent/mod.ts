@@ -116,6 +116,7 @@ export {
   type NewEntry,
   type SessionHeader,
   type SessionInfoEntry,
+  type SessionKind,
   type StopReason,
   type TextContent,
   type ThinkingContent,

@@ -1,11 +1,13 @@
 /** `sessions.json`: one summary per session (title, model, times, tokens, cost), saved atomically. */
 import { join } from "node:path";
 import { displayPrefix } from "../llm/mod.ts";
-import { messageText, type TranscriptEntry } from "./transcript.ts";
+import { messageText, type SessionKind, type TranscriptEntry } from "./transcript.ts";
 
 /** The summary of one session kept in `sessions.json`. */
 export interface SessionIndexEntry {
   sessionId: string;
+  /** What started it; absent means `chat`. */
+  kind?: SessionKind;
   title?: string;
   /** `provider/model` of the latest reply or model change. */
   model?: string;
@@ -72,9 +74,14 @@ export async function writeSessionIndex(dir: string, index: SessionIndex): Promi
 }
 
 /** A fresh index entry for a new session. */
-export function newIndexEntry(sessionId: string, createdAt: number): SessionIndexEntry {
+export function newIndexEntry(
+  sessionId: string,
+  createdAt: number,
+  kind?: SessionKind,
+): SessionIndexEntry {
   return {
     sessionId,
+    ...(kind && kind !== "chat" ? { kind } : {}),
     createdAt,
     updatedAt: createdAt,
     messageCount: 0,
@@ -123,6 +130,7 @@ export function summarizeEntries(
   sessionId: string,
   createdAt: number,
   entries: readonly TranscriptEntry[],
+  kind?: SessionKind,
 ): SessionIndexEntry {
-  return entries.reduce(applyEntry, newIndexEntry(sessionId, createdAt));
+  return entries.reduce(applyEntry, newIndexEntry(sessionId, createdAt, kind));
 }

@@ -1,6 +1,6 @@
 /** The sessions of one agent: transcripts in `<sessions_dir>/<id>.jsonl` plus `sessions.json`. */
 import { join } from "node:path";
-import { isValidSessionId, type TranscriptEntry } from "./transcript.ts";
+import { isValidSessionId, type SessionKind, type TranscriptEntry } from "./transcript.ts";
 import {
   buildSessionContext,
   type ParsedTranscript,
@@ -41,7 +41,9 @@ export interface SessionStoreOptions {
 export interface SessionStore {
   readonly dir: string;
   /** Starts a new session with a fresh id (or the given one). */
-  create(options: { cwd: string; id?: string; parentSession?: string }): Promise<TranscriptFile>;
+  create(
+    options: { cwd: string; id?: string; parentSession?: string; kind?: SessionKind },
+  ): Promise<TranscriptFile>;
   /** Opens a session for appending; repairs a cut-off last line. */
   open(id: string): Promise<OpenedSession>;
   /** Reads a transcript without opening it for writing. */
@@ -92,23 +94,30 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     if (!isValidSessionId(id)) throw new TypeError(`Invalid session id "${id}"`);
     return join(dir, `${id}.jsonl`);
   };
-  const onAppend = (id: string, createdAt: number) => (entry: TranscriptEntry) =>
-    updateIndex((index) => {
-      index[id] = applyEntry(index[id] ?? newIndexEntry(id, createdAt), entry);
-    });
+  const onAppend =
+    (id: string, createdAt: number, kind?: SessionKind) => (entry: TranscriptEntry) =>
+      updateIndex((index) => {
+        index[id] = applyEntry(index[id] ?? newIndexEntry(id, createdAt, kind), entry);
+      });
 
   const store: SessionStore = {
     dir,
-    async create({ cwd, id = crypto.randomUUID(), parentSession }) {
+    async create({ cwd, id = crypto.randomUUID(), parentSession, kind }) {
       pathOf(id);
       const started = now();
       const file = await createTranscript(
         dir,
-        { id, timestamp: started.toISOString(), cwd, ...(parentSession ? { parentSession } : {}) },
-        { now, onAppend: onAppend(id, started.getTime()) },
+        {
+          id,
+          timestamp: started.toISOString(),
+          cwd,
+          ...(parentSession ? { parentSession } : {}),
+          ...(kind && kind !== "chat" ? { kind } : {}),
+        },
+        { now, onAppend: onAppend(id, started.getTime(), kind) },
       );
       await updateIndex((index) => {
-        index[id] = newIndexEntry(id, started.getTime());
+        index[id] = newIndexEntry(id, started.getTime(), kind);
       });
       return file;
     },
@@ -135,7 +144,8 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         if (!entry) {
           try {
             const parsed = parseTranscript(await Deno.readTextFile(path));
-            entry = summarizeEntries(id, Date.parse(parsed.header.timestamp) || 0, parsed.entries);
+            const created = Date.parse(parsed.header.timestamp) || 0;
+            entry = summarizeEntries(id, created, parsed.entries, parsed.header.kind);
           } catch {
             continue;
           }

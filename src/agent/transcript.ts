@@ -17,7 +17,12 @@ export interface SessionHeader {
   timestamp: string;
   cwd: string;
   parentSession?: string;
+  /** What started the session; absent means a conversation (`chat`). */
+  kind?: SessionKind;
 }
+
+/** What started a session: a person (`chat`), the heartbeat, or a cron job. */
+export type SessionKind = "chat" | "heartbeat" | "cron";
 
 /** Plain text. */
 export interface TextContent {

@@ -19,6 +19,7 @@ import { registerAsk } from "./commands/ask.ts";
 import { registerDaemon } from "./commands/daemon.ts";
 import { registerTelegram } from "./commands/telegram.ts";
 import { registerSearch } from "./commands/search.ts";
+import { registerCron } from "./commands/cron.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -42,6 +43,7 @@ const COMMANDS: Register[] = [
   registerDaemon,
   registerTelegram,
   registerSearch,
+  registerCron,
 ];
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */

@@ -1,5 +1,6 @@
 /** What every command gets: output, global flags, the host environment and the config (loaded once). */
 import { type HostEnv, loadConfig, type LoadedConfig } from "../config/mod.ts";
+import { checkCronSchedules } from "./background_config.ts";
 import type { Output } from "./output.ts";
 
 /** Global flags shared by all commands. */
@@ -51,6 +52,7 @@ async function loadAndReport(
     profile: g.profile,
     agent: g.agent,
   });
+  await checkCronSchedules(loaded);
   for (const warning of loaded.warnings) output.err(`warning: ${warning}\n`);
   if (g.verbose) {
     const state = loaded.configExists ? "" : " (not found: defaults)";

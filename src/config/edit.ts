@@ -183,3 +183,72 @@ function endOfTable(lines: string[], header: number): number {
   }
   return last + 1;
 }
+
+/**
+ * Returns `text` with a new `[[arrayKey]]` table (e.g. `cron.jobs`) appended at the end, its keys
+ * given as TOML literals. Comments and layout stay; throws `ConfigError` when the result would
+ * add a problem.
+ */
+export function appendTableItem(
+  text: string,
+  arrayKey: string,
+  fields: [key: string, literal: string][],
+  options: { file?: string; vars: Record<string, string | undefined> },
+): string {
+  const body = text.replace(/\s*$/, "");
+  const block = [`[[${arrayKey}]]`, ...fields.map(([k, v]) => `${k} = ${v}`)].join("\n");
+  const out = `${body}${body ? "\n\n" : ""}${block}\n`;
+  return checked(text, out, options, `Cannot add to "${arrayKey}" (the file is unchanged)`);
+}
+
+/**
+ * Returns `text` without the `index`-th (0-based) `[[arrayKey]]` table: its header line through
+ * the line before the next table header. Throws `ConfigError` when it is not written as a
+ * `[[…]]` table (an inline array must be edited by hand).
+ */
+export function removeTableItem(
+  text: string,
+  arrayKey: string,
+  index: number,
+  options: { file?: string; vars: Record<string, string | undefined> },
+): string {
+  const lines = text.split("\n");
+  const want = splitKey(arrayKey).join(".");
+  const headers: number[] = [];
+  lines.forEach((line, i) => {
+    const m = /^\s*\[\[\s*([^\[\]]+?)\s*\]\]\s*(#.*)?$/.exec(line);
+    if (m && splitKey(m[1]).join(".") === want) headers.push(i);
+  });
+  const start = headers[index];
+  if (start === undefined) {
+    return fail(
+      `${arrayKey}[${index}]`,
+      options.file,
+      "is not a [[table]] in the file; edit it by hand",
+    );
+  }
+  let end = start + 1;
+  while (end < lines.length && !lines[end].trim().startsWith("[")) end++;
+  // Comment lines just above the next table belong to it.
+  while (end > start + 1 && lines[end - 1].trim().startsWith("#") && end < lines.length) end--;
+  lines.splice(start, end - start);
+  const out = lines.join("\n").replace(/\n{3,}/g, "\n\n");
+  return checked(
+    text,
+    out,
+    options,
+    `Cannot remove "${arrayKey}[${index}]" (the file is unchanged)`,
+  );
+}
+
+function checked(
+  before: string,
+  after: string,
+  options: { file?: string; vars: Record<string, string | undefined> },
+  action: string,
+): string {
+  const old = new Set(problemsOf(before, options).map(problemId));
+  const added = problemsOf(after, options).filter((p) => !old.has(problemId(p)));
+  if (added.length) throw new ConfigError(added, { file: options.file, action });
+  return after;
+}

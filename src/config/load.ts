@@ -114,7 +114,56 @@ function crossKeyProblems(config: ResolvedConfig): ConfigProblem[] {
         'is required when telegram.enabled = true (a token from @BotFather, e.g. "${TELEGRAM_BOT_TOKEN}")',
     });
   }
+  return [...problems, ...backgroundProblems(config)];
+}
+
+/** Heartbeat and cron rules: zones, both ends of active hours, a usable interval, unique names. */
+function backgroundProblems(config: ResolvedConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const zone = (key: string, value: string | undefined) => {
+    if (value !== undefined && !isTimeZone(value)) {
+      problems.push({
+        key,
+        message: `unknown time zone "${value}" (expected an IANA name such as "Europe/Berlin")`,
+      });
+    }
+  };
+  const hb = config.heartbeat;
+  zone("heartbeat.timezone", hb.timezone);
+  if ((hb.active_hours.start === undefined) !== (hb.active_hours.end === undefined)) {
+    const missing = hb.active_hours.start === undefined ? "start" : "end";
+    problems.push({
+      key: `heartbeat.active_hours.${missing}`,
+      message: "is required when the other end of active_hours is set",
+    });
+  }
+  if (hb.interval < 1000) {
+    problems.push({ key: "heartbeat.interval", message: "must be at least 1s" });
+  }
+  if (hb.timeout !== undefined && hb.timeout < 1000) {
+    problems.push({ key: "heartbeat.timeout", message: "must be at least 1s" });
+  }
+  const seen = new Set<string>();
+  config.cron.jobs.forEach((job, i) => {
+    zone(`cron.jobs[${i}].timezone`, job.timezone);
+    if (job.name !== undefined && seen.has(job.name)) {
+      problems.push({ key: `cron.jobs[${i}].name`, message: `duplicate job name "${job.name}"` });
+    }
+    if (job.name !== undefined) seen.add(job.name);
+    if (job.timeout < 1000) {
+      problems.push({ key: `cron.jobs[${i}].timeout`, message: "must be at least 1s" });
+    }
+  });
   return problems;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Options of `parseConfig()`. */

@@ -27,5 +27,6 @@ export {
 } from "./schema.ts";
 export { formatDuration, parseDuration } from "./_schema_kit.ts";
 export { displayConfig, displayValue, findSchemaNode, formatToml, REDACTED } from "./show.ts";
-export { setKeyInText, tomlLiteral } from "./edit.ts";
+export { appendTableItem, removeTableItem, setKeyInText, tomlLiteral } from "./edit.ts";
 export { configTemplate } from "./template.ts";
+export { type KeyLines, lineOf, locateKeys } from "./_locate.ts";

@@ -21,6 +21,7 @@ export interface ResolvedPaths {
   heartbeatState: string;
   /** Web search usage: queries, cache hits, estimated cost. */
   searchStats: string;
+  cronState: string;
   cacheDir: string;
   memoryIndex: string;
   modelsDir: string;
@@ -104,6 +105,7 @@ export function resolvePaths(options: PathsOptions): PathsResult {
       workspaceLock: path.join(stateDir, "workspace.lock"),
       heartbeatState: path.join(stateDir, "last_heartbeat"),
       searchStats: path.join(stateDir, "search_stats.json"),
+      cronState: path.join(stateDir, "cron_state.json"),
       cacheDir,
       memoryIndex: path.join(cacheDir, "memory", `${agent}.sqlite`),
       modelsDir: path.join(cacheDir, "models"),

@@ -165,7 +165,17 @@ export const SCHEMA = section({
       start: optClock({ doc: "HH:MM start of active hours" }),
       end: optClock({ doc: "HH:MM end of active hours (may be past midnight)" }),
     }),
-    timezone: optStr({ doc: "IANA time zone for active hours; default local" }),
+    timezone: optStr({
+      doc: "IANA time zone for active hours and the daily budget; default local",
+    }),
+    model: optStr({
+      doc: "model for heartbeat runs (e.g. a cheaper one); default agent.default_model",
+    }),
+    max_tokens_per_day: optInt({
+      doc:
+        "heartbeat tokens per day (in heartbeat.timezone); once reached, ticks skip until midnight",
+      min: 1,
+    }),
     mcp_servers: strList([], { doc: "MCP servers heartbeat turns may use", compat: true }),
     dreaming: section({
       enabled: bool(false, { doc: "distil old sessions into memory", compat: true }),
@@ -438,6 +448,8 @@ export const SCHEMA = section({
         channel: optStr({ doc: "where the output goes" }),
         enabled: bool(true, { doc: "run this job" }),
         timeout: duration("10m", { doc: "max run time" }),
+        model: optStr({ doc: "model for this job; default agent.default_model" }),
+        timezone: optStr({ doc: "IANA time zone of the cron expression; default local" }),
       }),
       "scheduled prompts",
     ),

@@ -20,7 +20,7 @@ async function seed(home: TempHome): Promise<string> {
   await a.appendMessage(toolResult("x".repeat(1000)));
   await a.appendMessage(assistantMessage("Done."));
   await a.close();
-  const b = await store.create({ cwd: "/ws", id: "bbbb2222-second" });
+  const b = await store.create({ cwd: "/ws", id: "bbbb2222-second", kind: "heartbeat" });
   await b.appendMessage(userMessage("Second chat"));
   await b.close();
   return dir;
@@ -32,8 +32,9 @@ Deno.test("localgpt sessions list prints newest first with tokens and cost", asy
   const run = await runCliCaptured(["sessions", "list"], home.host);
   assert.equal(run.code, 0, run.stderr);
   const lines = run.stdout.trimEnd().split("\n");
-  assert.match(lines[0], /^ID\s+UPDATED\s+MSGS\s+TOKENS\s+COST\s+MODEL\s+TITLE$/);
-  assert.match(lines[1], /^bbbb2222 {2}2026-03-01 10:0\d {2}1 .*Second chat$/);
+  assert.match(lines[0], /^ID\s+KIND\s+UPDATED\s+MSGS\s+TOKENS\s+COST\s+MODEL\s+TITLE$/);
+  assert.match(lines[1], /^bbbb2222 {2}heartbeat {2}2026-03-01 10:0\d {2}1 .*Second chat$/);
+  assert.match(lines[2], /^aaaa1111 {2}chat {7}/);
   assert.match(lines[2], /^aaaa1111 .* 4 +30 +\$0\.5010 +openai\/gpt-test +Read my notes$/);
 });
 
@@ -46,6 +47,16 @@ Deno.test("localgpt sessions list --json prints every field", async () => {
   assert.equal(data.sessions[0].id, "bbbb2222-second");
   assert.equal(data.sessions[0].title, "Second chat");
   assert.equal(data.sessions[0].messages, 1);
+  assert.equal(data.sessions[0].kind, "heartbeat");
+});
+
+Deno.test("SessionStore.list() keeps a session's kind when the index is rebuilt", async () => {
+  await using home = await createTempHome();
+  const dir = await seed(home);
+  await Deno.remove(`${dir}/sessions.json`);
+  const store = createSessionStore({ dir });
+  const kinds = (await store.list()).map((s) => [s.sessionId, s.kind ?? "chat"]);
+  assert.deepEqual(kinds.sort(), [["aaaa1111-first", "chat"], ["bbbb2222-second", "heartbeat"]]);
 });
 
 Deno.test("localgpt sessions show prints the conversation by id prefix", async () => {

@@ -56,7 +56,7 @@ export async function runCliCaptured(
 /** Starts `localgpt <args>` from source without waiting (stdout and stderr discarded). */
 export function spawnLocalgpt(
   args: string[],
-  options: { vars: Record<string, string> },
+  options: { vars: Record<string, string>; stdout?: "piped" | "null" },
 ): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "-q", "-P=localgpt", `--config=${ROOT}deno.json`, `${ROOT}main.ts`, ...args],
@@ -64,7 +64,7 @@ export function spawnLocalgpt(
     clearEnv: true,
     cwd: ROOT,
     stdin: "null",
-    stdout: "null",
+    stdout: options.stdout ?? "null",
     stderr: "null",
   }).spawn();
 }

@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import type { TempHome } from "./home.ts";
 import { closedPort } from "./streams.ts";
+import type { FakeResponse } from "./fake_server.ts";
 
 /**
  * Writes a config for a daemon on a free loopback port (keyword memory); `server` adds keys to
@@ -44,4 +45,22 @@ export async function waitForHealth(port: number, timeoutMs = 20_000): Promise<v
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`daemon on port ${port} did not answer /health within ${timeoutMs} ms`);
+}
+
+/** A fake OpenAI-compatible server's streamed answer that says `text` (for fakeModelConfig). */
+export function fakeModelReply(text: string): FakeResponse {
+  const chunk = (delta: unknown, finish: string | null) =>
+    `data: ${
+      JSON.stringify({
+        id: "c1",
+        object: "chat.completion.chunk",
+        model: "m",
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      })
+    }\n\n`;
+  return {
+    headers: { "content-type": "text/event-stream" },
+    body: chunk({ role: "assistant", content: text }, null) + chunk({}, "stop") +
+      "data: [DONE]\n\n",
+  };
 }

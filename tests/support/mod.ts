@@ -39,7 +39,13 @@ export {
 } from "./agent.ts";
 export { FakeChatBackend, fakeTextTurn, fakeToolTurn, type FakeTurn } from "./fake_chat_backend.ts";
 export { createTestHttpDeps, type TestHttpDeps } from "./http_deps.ts";
-export { fakeModelConfig, pidFileOf, waitForHealth, writeDaemonConfig } from "./daemon.ts";
+export {
+  fakeModelConfig,
+  fakeModelReply,
+  pidFileOf,
+  waitForHealth,
+  writeDaemonConfig,
+} from "./daemon.ts";
 export {
   ARTIFACTS,
   CHROMIUM,
@@ -48,6 +54,7 @@ export {
   runBrowserDriver,
 } from "./chromium.ts";
 export { readSse, sseEvents } from "./read_sse.ts";
+export { FakeTimers, settle } from "./fake_timers.ts";
 export {
   REAL_MODEL_FILE,
   REAL_MODEL_ID,

@@ -3,6 +3,7 @@ import { api } from "./api.js";
 import { send, state, stop } from "./chat.js";
 import { runCommand } from "./commands.js";
 import { loadSessions, loadStatus, showTab, welcome } from "./panels.js";
+import { followBackground } from "./background.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -51,6 +52,10 @@ async function start() {
   $("theme").addEventListener("click", toggleTheme);
   $("menu").addEventListener("click", () => document.body.classList.toggle("side-open"));
   $("new-session").addEventListener("click", () => runCommand("/new"));
+  $("hb-badge").addEventListener("click", () => {
+    document.body.classList.add("side-open");
+    showTab("background");
+  });
   for (const b of document.querySelectorAll(".tabs button")) {
     b.addEventListener("click", () => showTab(b.dataset.tab));
   }
@@ -64,6 +69,7 @@ async function start() {
   const status = await loadStatus();
   await loadSessions();
   if (status.is_brand_new) welcome();
+  followBackground();
   setInterval(() => loadStatus().catch(() => {}), 30_000);
   $("input").focus();
   document.body.dataset.ready = "1";

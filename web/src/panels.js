@@ -2,6 +2,7 @@
 import { api } from "./api.js";
 import { ago, h, mount } from "./dom.js";
 import { addMessage, showSession, state } from "./chat.js";
+import { loadBackground, renderBadge } from "./background.js";
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -205,7 +206,14 @@ export async function loadStatus() {
     api.get("/api/channels/status").catch(() => ({})),
   ]);
   const ev = hb.last_event;
-  const badge = !hb.enabled ? "Disabled" : ev ? ev.status : "No events yet";
+  const badge = !hb.enabled
+    ? "Disabled"
+    : !hb.running
+    ? "Not running"
+    : ev
+    ? ev.status
+    : "No events yet";
+  renderBadge(hb);
   const b = $("badge");
   b.textContent = s.model;
   b.className = `badge ${s.model === "none" ? "fail" : "ok"}`;
@@ -219,7 +227,7 @@ export async function loadStatus() {
         ["Model", s.model],
         ["Memory", `${s.memory_chunks} chunks (${s.memory_mode})`],
         ["Active sessions", s.active_sessions],
-        ["Heartbeat", `${badge}${hb.enabled ? ` · every ${hb.interval}` : ""}`],
+        ["Heartbeat", `${badge}${hb.running ? ` · every ${hb.interval}` : ""}`],
         [
           "Last run",
           ev
@@ -287,6 +295,7 @@ const LOADERS = {
   memory: loadMemory,
   files: () => loadFiles(""),
   status: loadStatus,
+  background: loadBackground,
   logs: loadLogs,
   config: loadConfig,
 };

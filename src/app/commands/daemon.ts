@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { CliContext } from "../context.ts";
 import { aligned, printJson } from "../output.ts";
 import type { LoadedConfig } from "../../config/mod.ts";
+import type { DaemonStatus } from "../daemon/control.ts";
 
 function parseLines(value: string): number {
   const n = Number(value);
@@ -87,14 +88,65 @@ function telegramLine(s: import("../daemon/control.ts").DaemonStatus): string {
   return `running${bot}, ${who}`;
 }
 
+/** The heartbeat and cron lines of `daemon status`. */
+function backgroundRows(s: DaemonStatus, now = Date.now()): [string, string][] {
+  const hb = s.heartbeat;
+  const parts = [hb.running ? "running" : hb.enabled ? "enabled, not running" : "disabled"];
+  parts.push(`every ${hb.interval}`);
+  if (hb.timeout) parts.push(`timeout ${hb.timeout}`);
+  if (hb.active_hours) {
+    parts.push(`active ${hb.active_hours.start}-${hb.active_hours.end} ${hb.timezone}`);
+  }
+  const rows: [string, string][] = [["Heartbeat", parts.join(", ")]];
+  if (hb.next_run) {
+    rows.push(["Next heartbeat", `${hb.next_run} (${relative(Date.parse(hb.next_run) - now)})`]);
+  }
+  const last = hb.last_event;
+  rows.push([
+    "Last heartbeat",
+    last
+      ? `${last.status} ${last.age_seconds} s ago${last.reason ? ` (${last.reason})` : ""}`
+      : "never",
+  ]);
+  if (hb.today) {
+    const budget = hb.max_tokens_per_day ? ` of ${hb.max_tokens_per_day}` : "";
+    rows.push([
+      "Heartbeat today",
+      `${hb.today.tokens}${budget} tokens, $${hb.today.cost.toFixed(4)}`,
+    ]);
+  }
+  const jobs = s.cron.jobs;
+  rows.push([
+    "Cron jobs",
+    jobs.length === 0
+      ? "none"
+      : `${jobs.filter((j) => j.enabled).length} enabled of ${jobs.length}`,
+  ]);
+  for (const j of jobs) {
+    const state = j.running ? "running" : j.last_run ? `last ${j.last_run.status}` : "never run";
+    rows.push([`  ${j.name}`, `${j.schedule}; ${state}; next ${j.next_run ?? "-"}`]);
+  }
+  return rows;
+}
+
+function relative(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s <= 0) return "due";
+  if (s < 120) return `in ${s} s`;
+  if (s < 7200) return `in ${Math.round(s / 60)} min`;
+  return `in ${Math.round(s / 3600)} h`;
+}
+
 /** Adds the `daemon` command tree. */
 export function registerDaemon(program: Command, ctx: CliContext): void {
   const daemon = program
     .command("daemon")
-    .description("run the assistant in the background: HTTP API, web UI, memory watcher")
+    .description(
+      "run the assistant in the background: HTTP API, web UI, heartbeat, cron, memory watcher",
+    )
     .addHelpText(
       "after",
-      "\nExamples:\n  localgpt daemon start\n  localgpt daemon status\n  localgpt daemon logs -f\n  localgpt daemon stop",
+      "\nExamples:\n  localgpt daemon start\n  localgpt daemon status\n  localgpt daemon heartbeat\n  localgpt daemon logs -f\n  localgpt daemon stop",
     );
   daemon
     .command("start")
@@ -143,7 +195,9 @@ export function registerDaemon(program: Command, ctx: CliContext): void {
         const stale = s.stale_pid !== undefined
           ? ` (stale pid file: pid ${s.stale_pid} is gone)`
           : "";
-        ctx.output.out(`Daemon is not running${stale}\n` + aligned(files));
+        ctx.output.out(
+          `Daemon is not running${stale}\n` + aligned([...backgroundRows(s), ...files]),
+        );
         return;
       }
       const on = (b: boolean) => (b ? "running" : "off");
@@ -157,7 +211,6 @@ export function registerDaemon(program: Command, ctx: CliContext): void {
           ["Token", token ?? "-"],
           ["HTTP", on(s.services.http)],
           ["Memory watcher", on(s.services.memory_watcher)],
-          ["Heartbeat", on(s.services.heartbeat)],
           ["Telegram", telegramLine(s)],
           ...(s.telegram?.pending_code
             ? [[
@@ -167,9 +220,22 @@ export function registerDaemon(program: Command, ctx: CliContext): void {
               } UTC)`,
             ] as [string, string]]
             : []),
+          ...backgroundRows(s),
           ...files,
         ]),
       );
+    });
+  daemon
+    .command("heartbeat")
+    .description("run one heartbeat tick now, in the foreground (no daemon needed)")
+    .option("--json", "print the tick's event as JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  localgpt daemon heartbeat\n  localgpt daemon heartbeat --json",
+    )
+    .action(async (opts: { json?: boolean }) => {
+      const { runHeartbeatCommand } = await import("./heartbeat_run.ts");
+      await runHeartbeatCommand(ctx, opts);
     });
   daemon
     .command("logs")

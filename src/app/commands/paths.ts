@@ -20,6 +20,8 @@ const GROUPS: [string, [string, keyof ResolvedPaths][]][] = [
     ["pid file", "pidFile"],
     ["workspace lock", "workspaceLock"],
     ["search stats", "searchStats"],
+    ["last heartbeat", "heartbeatState"],
+    ["cron state", "cronState"],
   ]],
   ["Cache", [
     ["cache dir", "cacheDir"],

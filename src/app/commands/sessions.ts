@@ -89,6 +89,7 @@ function parseCount(value: string): number {
 function summaryJson(s: SessionSummary) {
   return {
     id: s.sessionId,
+    kind: s.kind ?? "chat",
     title: s.title ?? null,
     model: s.model ?? null,
     created_at: new Date(s.createdAt).toISOString(),
@@ -131,6 +132,7 @@ function formatList(list: SessionSummary[], output: Output, dir: string): string
   const s = styles(output);
   const rows = list.map((x) => [
     x.sessionId.slice(0, 8),
+    x.kind ?? "chat",
     localTime(x.updatedAt),
     String(x.messageCount),
     String(x.totalTokens),
@@ -138,7 +140,7 @@ function formatList(list: SessionSummary[], output: Output, dir: string): string
     x.model ?? "-",
     x.title ?? "(untitled)",
   ]);
-  const head = ["ID", "UPDATED", "MSGS", "TOKENS", "COST", "MODEL", "TITLE"];
+  const head = ["ID", "KIND", "UPDATED", "MSGS", "TOKENS", "COST", "MODEL", "TITLE"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ") + "\n";

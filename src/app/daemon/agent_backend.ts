@@ -37,6 +37,8 @@ export interface AgentChatBackendOptions {
    * tools are refused (`deps.approve` is not used: it cannot know which client to ask).
    */
   approvals?: ApprovalBroker;
+  /** Called when a user turn (or compaction) starts; the function it returns when it ends. */
+  onTurn?: () => () => void;
 }
 
 /** Defaults of the live-session limits (the reference server's). */
@@ -176,10 +178,12 @@ export function createAgentChatBackend(options: AgentChatBackendOptions): ChatBa
     // A turn that arrives while the daemon shuts down ends at once (its message is still saved).
     if (closed) abort.abort();
     running.add(abort);
+    const ended = options.onTurn?.();
     try {
       return await job(signal ? AbortSignal.any([signal, abort.signal]) : abort.signal);
     } finally {
       running.delete(abort);
+      ended?.();
     }
   };
 

@@ -4,8 +4,11 @@ import { fileURLToPath } from "node:url";
 import type { LoadedConfig } from "../../config/mod.ts";
 import { daemonRunning, type PidInfo, readPidFile } from "./pid_file.ts";
 import { logFiles } from "./log_file.ts";
-import { daemonSecretsDir } from "./token.ts";
+import { daemonSecretsDir, ensureApiToken } from "./token.ts";
 import { readTelegramStatus, type TelegramStatus } from "../../channels/telegram/mod.ts";
+import type { CronJobJson, HeartbeatStatus } from "../../channels/http/mod.ts";
+import { cronJobs, heartbeatSettings } from "../background_config.ts";
+import { cronListJson, heartbeatStatusJson } from "../background_status.ts";
 
 /** What `daemon status` reports. */
 export interface DaemonStatus {
@@ -22,6 +25,9 @@ export interface DaemonStatus {
   pid_file: string;
   logs_dir: string;
   token_file: string;
+  /** The running daemon's heartbeat (its `/api/heartbeat/status`), else what the state file says. */
+  heartbeat: HeartbeatStatus;
+  cron: { jobs: CronJobJson[] };
 }
 
 /** Reads the daemon's state from the pid file and its lock. */
@@ -32,6 +38,7 @@ export async function daemonStatus(loaded: LoadedConfig, now = Date.now()): Prom
   const telegram = live && config.telegram.enabled
     ? await readTelegramStatus(paths.stateDir)
     : undefined;
+  const background = await backgroundStatus(loaded, live?.address, now);
   return {
     running: !!live,
     ...(live
@@ -45,7 +52,7 @@ export async function daemonStatus(loaded: LoadedConfig, now = Date.now()): Prom
     services: {
       http: !!live && config.server.enabled,
       memory_watcher: !!live,
-      heartbeat: false,
+      heartbeat: !!live && background.heartbeat.running === true,
       telegram: !!telegram?.connected,
     },
     ...(telegram ? { telegram } : {}),
@@ -53,6 +60,42 @@ export async function daemonStatus(loaded: LoadedConfig, now = Date.now()): Prom
     pid_file: paths.pidFile,
     logs_dir: paths.logsDir,
     token_file: join(daemonSecretsDir(paths.stateDir), "api_token"),
+    ...background,
+  };
+}
+
+/** Asks the running daemon over HTTP; without one (or when it cannot answer) reads the state files. */
+async function backgroundStatus(
+  loaded: LoadedConfig,
+  address: string | undefined,
+  now: number,
+): Promise<{ heartbeat: HeartbeatStatus; cron: { jobs: CronJobJson[] } }> {
+  const { config, paths } = loaded;
+  if (address) {
+    try {
+      const token = config.server.auth_token ?? await ensureApiToken(paths.stateDir);
+      const get = async (path: string) => {
+        const res = await fetch(`${address}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(3000),
+        });
+        if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+        return await res.json();
+      };
+      const [heartbeat, cron] = await Promise.all([get("/api/heartbeat/status"), get("/api/cron")]);
+      return { heartbeat, cron };
+    } catch {
+      // An old or stuck daemon: fall back to the files.
+    }
+  }
+  const { planJobs, readCronState, readHeartbeatState } = await import("../../heartbeat/mod.ts");
+  const model = config.agent.default_model ?? "auto";
+  const settings = await heartbeatSettings(config, model);
+  const jobs = await cronJobs(config, model);
+  const state = planJobs(jobs, await readCronState(paths.cronState), now);
+  return {
+    heartbeat: heartbeatStatusJson(settings, await readHeartbeatState(paths.heartbeatState), now),
+    cron: { jobs: cronListJson(jobs, state) },
   };
 }
 

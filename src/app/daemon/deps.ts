@@ -24,6 +24,8 @@ import { httpSecurity } from "./security.ts";
 import { redeemLoginCode } from "./token.ts";
 import { webAssets } from "./web_assets.ts";
 import { searchStatusLine } from "../web_search.ts";
+import type { Background } from "./background.ts";
+import type { EventBus } from "./event_bus.ts";
 
 /** Keys the API may not edit: the API's own security and secrets. */
 const LOCKED_PREFIXES = ["server.", "sandbox.", "security."];
@@ -37,7 +39,7 @@ export async function createDaemonBackend(
   loaded: LoadedConfig,
   host: HostEnv,
   log: DaemonLog,
-  options: { store: SessionStore; memory: Memory },
+  options: { store: SessionStore; memory: Memory; onTurn?: () => () => void },
 ): Promise<ChatBackend> {
   const { config, vars } = loaded;
   const choice = await chooseModel(config, vars).catch((error) => {
@@ -57,6 +59,7 @@ export async function createDaemonBackend(
     approvals: daemonApprovals(loaded, log),
     defaultModel: choice?.model ?? "none",
     statelessPrompt: toolFreePrompt,
+    onTurn: options.onTurn,
     checkModel: (model) => void parseModelId(model, config.providers),
   });
 }
@@ -90,6 +93,8 @@ export function createDaemonDeps(options: {
   log: DaemonLog;
   /** The Telegram bot's state; undefined when the bot is off. */
   telegram?: () => TelegramStatus | undefined;
+  background?: Background;
+  bus?: EventBus;
 }): HttpDeps {
   const { loaded, host, backend, memory, log } = options;
   const { config, paths } = loaded;
@@ -122,13 +127,18 @@ export function createDaemonDeps(options: {
       log.info(`config: set ${key}`);
     },
     logs: (n) => tailLogs(paths.logsDir, n),
-    // This daemon runs no heartbeat service: "enabled" says so, whatever heartbeat.enabled reads.
     heartbeat: () =>
-      Promise.resolve({
-        enabled: false,
-        interval: formatDuration(config.heartbeat.interval),
-        last_event: null,
-      }),
+      options.background?.heartbeatStatus() ??
+        Promise.resolve({
+          enabled: config.heartbeat.enabled,
+          running: false,
+          interval: formatDuration(config.heartbeat.interval),
+          last_event: null,
+        }),
+    cron: options.background ? () => options.background!.cronStatus() : undefined,
+    subscribeBackground: options.bus
+      ? (listener, signal) => options.bus!.subscribe(listener, signal)
+      : undefined,
     async webSearch() {
       const { readSearchStats } = await import("../../tools/mod.ts");
       const stats = await readSearchStats(paths.searchStats).catch(() => undefined);

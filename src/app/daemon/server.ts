@@ -14,6 +14,10 @@ import { createLoginCode, ensureApiToken } from "./token.ts";
 import { ensureWebBundle } from "./web_assets.ts";
 import { startDaemonTelegram } from "./telegram.ts";
 import { createSessionStore } from "../../agent/mod.ts";
+import { formatDuration } from "../../config/mod.ts";
+import { startBackground } from "./background.ts";
+import { createDeliveryHub } from "./deliveries.ts";
+import { createEventBus } from "./event_bus.ts";
 
 /** Sessions are pruned at start and then this often (agent.session_max_age / _count). */
 export const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -73,7 +77,13 @@ async function serve(
     const memory = openMemory(loaded, { home: options.host.home });
     const store = createSessionStore({ dir: paths.sessionsDir });
     // A refused start (e.g. strict_policy with a tampered LocalGPT.md) leaves nothing running.
-    const backend = await createDaemonBackend(loaded, options.host, log, { store, memory })
+    let userTurns = 0;
+    const onTurn = () => {
+      userTurns++;
+      let ended = false;
+      return () => void (!ended && (ended = true, userTurns--));
+    };
+    const backend = await createDaemonBackend(loaded, options.host, log, { store, memory, onTurn })
       .catch((error) => {
         memory.close();
         throw error;
@@ -93,13 +103,37 @@ async function serve(
       );
     await prune();
     const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
-    // `telegram.bot.deliver` is the Telegram port for heartbeat and cron results.
     const telegram = await startDaemonTelegram(loaded, options.host, {
       store,
       memory,
       log,
       defaultModel: backend.defaultModel(),
       models: () => backend.models(),
+    });
+    const bus = createEventBus();
+    const hub = createDeliveryHub(log);
+    hub.add((d) => {
+      bus.publish({
+        type: "delivery",
+        source: d.source,
+        ...(d.name ? { name: d.name } : {}),
+        text: d.text,
+        ts: d.ts,
+        ...(d.sessionId ? { session_id: d.sessionId } : {}),
+      });
+      return Promise.resolve();
+    });
+    // Heartbeat and cron results reach the paired Telegram user too.
+    if (telegram.bot) hub.add(telegram.bot.deliver);
+    const background = await startBackground(loaded, {
+      host: options.host,
+      log,
+      store,
+      memory,
+      hub,
+      bus,
+      defaultModel: backend.defaultModel(),
+      busy: () => (userTurns > 0 ? `a user turn is running (${userTurns})` : undefined),
     });
     const deps = createDaemonDeps({
       loaded,
@@ -110,6 +144,8 @@ async function serve(
       startedAt,
       log,
       telegram: () => telegram.bot?.status(),
+      background,
+      bus,
     });
     const server = config.server.enabled
       ? listen(config.server, createHttpApp(deps).fetch)
@@ -125,6 +161,18 @@ async function serve(
     options.print(telegram.line);
     options.print(`Server: ${url ?? "disabled (server.enabled = false)"}`);
     options.print(`Model: ${backend.defaultModel()}`);
+    // Printed from the runner's state, not the config: only a runner that really started says so.
+    const hb = background.heartbeat;
+    options.print(
+      hb?.running
+        ? `Heartbeat: enabled (interval: ${formatDuration(background.settings.intervalMs)})`
+        : "Heartbeat: disabled",
+    );
+    const jobs = background.cron?.status().length ?? 0;
+    options.print(`Cron: ${jobs === 0 ? "no jobs" : `${jobs} job${jobs === 1 ? "" : "s"}`}`);
+    if (hb?.running) {
+      log.info(`heartbeat runner started, next tick ${new Date(hb.nextRun()!).toISOString()}`);
+    }
     if (url) options.print(`Login: ${url}/login?code=${await createLoginCode(paths.stateDir)}`);
     if (!stop.aborted) {
       await new Promise((resolve) => stop.addEventListener("abort", resolve, { once: true }));
@@ -132,8 +180,11 @@ async function serve(
     log.info("shutting down: aborting running turns");
     // Turns first: their event streams end, so the server's graceful shutdown does not wait on them.
     clearInterval(pruneTimer);
-    // The bot first: its running turns end (saved) and no new ones start.
+    // Background work first (its deliveries may go to Telegram), then the bot: its running turns
+    // end (saved) and no new ones start.
+    await background.stop();
     await telegram.bot?.stop();
+    bus.close();
     await backend.close();
     if (server) await withTimeout(server.shutdown(), 3000);
     watcher.close();

@@ -5,6 +5,7 @@ import { errorStatus } from "./_errors.ts";
 import { createGuard } from "./guard.ts";
 import { addApprovalRoutes } from "./routes_approvals.ts";
 import { addChatRoutes } from "./routes_chat.ts";
+import { addBackgroundRoutes } from "./routes_background.ts";
 import { addInfoRoutes } from "./routes_info.ts";
 import { addMemoryRoutes } from "./routes_memory.ts";
 import { addOpenAiRoutes } from "./routes_openai.ts";
@@ -17,6 +18,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   app.use("*", createGuard(deps.security, deps.now ?? Date.now));
   addInfoRoutes(app, deps);
+  addBackgroundRoutes(app, deps);
   addSessionRoutes(app, deps);
   addApprovalRoutes(app, deps);
   addChatRoutes(app, deps);

@@ -26,19 +26,71 @@ export interface HttpSecurity {
   rateLimit: { enabled: boolean; perMinute: number; burst: number };
 }
 
-/** The last heartbeat run, as `/api/heartbeat/status` shows it. */
+/** One heartbeat tick as the API shows it. */
+export interface HeartbeatEventJson {
+  ts: number;
+  status: string;
+  duration_ms: number;
+  preview?: string;
+  reason?: string;
+  tokens?: number;
+  cost?: number;
+  session_id?: string;
+}
+
+/** The heartbeat service, as `/api/heartbeat/status` shows it. */
 export interface HeartbeatStatus {
+  /** `heartbeat.enabled`. */
   enabled: boolean;
+  /** The runner really runs in this process. */
+  running?: boolean;
   interval: string;
-  last_event: {
+  timeout?: string;
+  active_hours?: { start: string; end: string } | null;
+  timezone?: string;
+  model?: string;
+  max_tokens_per_day?: number | null;
+  /** ISO time of the next tick, or null when none is scheduled. */
+  next_run?: string | null;
+  last_event: (HeartbeatEventJson & { age_seconds: number }) | null;
+  /** Recent ticks, newest last. */
+  history?: HeartbeatEventJson[];
+  /** Heartbeat spend today (in `timezone`). */
+  today?: { date: string; tokens: number; cost: number };
+}
+
+/** One cron job with its state, as `GET /api/cron` lists it. */
+export interface CronJobJson {
+  name: string;
+  schedule: string;
+  prompt: string;
+  enabled: boolean;
+  timeout: string;
+  model: string;
+  running: boolean;
+  next_run: string | null;
+  last_run: {
     ts: number;
     status: string;
     duration_ms: number;
     preview?: string;
     reason?: string;
-    age_seconds: number;
+    session_id?: string;
   } | null;
 }
+
+/** What background work reports to connected UI clients (`GET /api/events`). */
+export type BackgroundEvent =
+  | {
+    type: "delivery";
+    source: "heartbeat" | "cron";
+    name?: string;
+    text: string;
+    ts: number;
+    session_id?: string;
+  }
+  | { type: "heartbeat"; event: HeartbeatEventJson }
+  | { type: "cron_run"; name: string; run: CronJobJson["last_run"] };
 
 /** Read access to the built web UI (`web/dist` and `web/index.html`). */
 export interface WebAssets {
@@ -63,6 +115,16 @@ export interface HttpDeps {
   heartbeat(): Promise<HeartbeatStatus>;
   /** Web search setup and usage (`search_stats.json`), shown with a session's status. */
   webSearch?(): Promise<WebSearchStatus>;
+  /** The cron jobs with state; absent: no scheduler (an empty list is served). */
+  cron?(): Promise<{ jobs: CronJobJson[] }>;
+  /**
+   * Sends background events to `listener` (for `/api/events`) until `signal` aborts or the daemon
+   * stops; resolves then, unsubscribed.
+   */
+  subscribeBackground?(
+    listener: (event: BackgroundEvent) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
   /** Per-channel status (`telegram`, …). */
   channels(): Promise<Record<string, unknown>>;
   /** Messaging bridges and their health (`/api/bridges`); default none. */

@@ -24,6 +24,9 @@ export {
   UnknownSessionError,
 } from "./backend.ts";
 export type {
+  BackgroundEvent,
+  CronJobJson,
+  HeartbeatEventJson,
   HeartbeatStatus,
   HttpDeps,
   HttpSecurity,

@@ -287,3 +287,19 @@ Deno.test("createAgentChatBackend() reloads an idle live session another process
   assert.match(sent[2], /from the terminal/);
   await backend.close();
 });
+
+Deno.test("createAgentChatBackend() reports a running user turn through onTurn", async () => {
+  await using t = await createTestAgent([textReply("Hello!")]);
+  let active = 0;
+  const seen: number[] = [];
+  const backend = backendOf(t, {
+    onTurn: () => {
+      active++;
+      return () => active--;
+    },
+  });
+  const s = await backend.openSession();
+  await backend.send(s.id, "hi", { onEvent: () => seen.push(active) });
+  assert.ok(seen.length > 0 && seen.every((n) => n === 1), seen.join());
+  assert.equal(active, 0);
+});

@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { loadConfig } from "../../../src/config/mod.ts";
 import type { Memory } from "../../../src/memory/mod.ts";
 import { createDaemonDeps } from "../../../src/app/daemon/deps.ts";
+import { createHttpApp } from "../../../src/channels/http/mod.ts";
 import { createTempHome, FakeChatBackend } from "../../support/mod.ts";
 
-Deno.test("createDaemonDeps() reports the heartbeat as not running (no heartbeat service yet)", async () => {
+Deno.test("createDaemonDeps() without background services reports the heartbeat as not running", async () => {
   await using home = await createTempHome();
   const loaded = await loadConfig({ host: home.host });
   assert.equal(loaded.config.heartbeat.enabled, true);
@@ -18,5 +19,8 @@ Deno.test("createDaemonDeps() reports the heartbeat as not running (no heartbeat
     log: { info() {}, warn() {}, error() {}, flush: () => Promise.resolve() } as never,
   });
   const status = await deps.heartbeat!();
-  assert.equal(status.enabled, false);
+  assert.equal(status.enabled, true);
+  assert.equal(status.running, false);
+  const cron = await createHttpApp(deps).request("/api/cron");
+  assert.deepEqual(await cron.json(), { jobs: [] });
 });
