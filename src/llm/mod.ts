@@ -16,6 +16,7 @@ export type {
   ApiProviderSettings,
   CliProviderSettings,
   CustomProviderSettings,
+  LocalProviderSettings,
   ProvidersConfig,
 } from "./settings.ts";
 export {
@@ -69,3 +70,29 @@ export { createVertexProvider, signJwt } from "./providers/vertex.ts";
 export { claudeArgs, createClaudeCliProvider } from "./providers/claude_cli.ts";
 export { createGeminiCliProvider, geminiCliArgs } from "./providers/gemini_cli.ts";
 export { codexArgs, createCodexCliProvider } from "./providers/codex_cli.ts";
+export {
+  createLocalProvider,
+  localModelPath,
+  type LocalOptions,
+  plainPrompt,
+  toChatHistory,
+  toGbnfSchema,
+} from "./providers/local.ts";
+export {
+  loadedLocalModel,
+  unloadIdleLocalModel,
+  unloadLocalModel,
+} from "./providers/_llama_runtime.ts";
+export { GgufError, type GgufInfo, readGgufInfo } from "./gguf.ts";
+export { listLocalModels, type LocalModel } from "./local_models.ts";
+export {
+  DEFAULT_LOCAL_MODEL,
+  LLAMA_3_2_1B_INSTRUCT_Q4_K_M_SHA256,
+  PULLABLE_MODELS,
+  type PullableModel,
+  pullModel,
+  type PullOptions,
+  type PullResult,
+  resolvePullSpec,
+  sha256File,
+} from "./pull.ts";
