@@ -53,6 +53,7 @@ export {
   REAL_MODEL_ID,
   REAL_MODEL_INSTALL,
   type RealModelServer,
+  localModelSkipReason,
   realModelSkipReason,
   startRealModelServer,
 } from "./real_model.ts";

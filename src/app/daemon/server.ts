@@ -5,6 +5,7 @@
 import type { HostEnv, LoadedConfig } from "../../config/mod.ts";
 import { createHttpApp } from "../../channels/http/mod.ts";
 import { openMemory, startMemoryWatcher } from "../memory.ts";
+import { startIdleUnload } from "./local_model.ts";
 import { acquirePidFile } from "./pid_file.ts";
 import { createDaemonLog, pruneLogs } from "./log_file.ts";
 import { createDaemonBackend, createDaemonDeps } from "./deps.ts";
@@ -69,6 +70,7 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
       );
     await prune();
     const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+    const stopIdleUnload = startIdleUnload({ idleMs: config.providers.local.idle_unload, log });
     const deps = createDaemonDeps({
       loaded,
       host: options.host,
@@ -100,6 +102,7 @@ export async function runDaemon(loaded: LoadedConfig, options: RunDaemonOptions)
     log.info("shutting down: aborting running turns");
     // Turns first: their event streams end, so the server's graceful shutdown does not wait on them.
     clearInterval(pruneTimer);
+    stopIdleUnload();
     await backend.close();
     if (server) await withTimeout(server.shutdown(), 3000);
     watcher.close();
