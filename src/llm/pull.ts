@@ -176,6 +176,7 @@ async function download(
     done += chunk.length;
     options.onProgress?.(done, total);
   }
+  if (total && done < total) throw new Error(`the connection closed at ${done} of ${total} bytes`);
 }
 
 async function size(path: string): Promise<number | undefined> {

@@ -49,11 +49,11 @@ export {
 } from "./chromium.ts";
 export { readSse } from "./read_sse.ts";
 export {
+  localModelSkipReason,
   REAL_MODEL_FILE,
   REAL_MODEL_ID,
   REAL_MODEL_INSTALL,
   type RealModelServer,
-  localModelSkipReason,
   realModelSkipReason,
   startRealModelServer,
 } from "./real_model.ts";

@@ -27,15 +27,23 @@ export async function pullInto(
   const llm = await import("../../llm/mod.ts");
   const model = llm.resolvePullSpec(spec);
   const progress = createProgress(output, options.now);
-  const label = `Downloading ${model.name} (MB)`;
+  // MB for real models, KB for small files (so the bar moves).
+  const unit = (total: number) =>
+    total >= 10 * MB ? { size: MB, name: "MB" } : { size: 1000, name: "KB" };
   try {
     return await llm.pullModel(model, {
       modelsDir: config.providers.local.models_dir!,
       remoteHost: config.providers.local.remote_host,
       sha256: options.sha256,
       fetch: options.fetch,
-      onProgress: (done, total) =>
-        progress.update(label, Math.floor(done / MB), Math.ceil((total || done) / MB)),
+      onProgress: (done, total) => {
+        const u = unit(total || done);
+        progress.update(
+          `Downloading ${model.name} (${u.name})`,
+          Math.floor(done / u.size),
+          Math.ceil((total || done) / u.size),
+        );
+      },
     });
   } finally {
     progress.end();
@@ -57,7 +65,9 @@ export function registerModelsPull(models: Command, ctx: CliContext): void {
         "not match is deleted.\n\nExamples:\n  localgpt models pull\n" +
         "  localgpt models pull Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q8_0.gguf",
     )
-    .action(async (name: string | undefined, opts: { sha256?: string; json?: boolean }) => {
+    .action(async (name: string | undefined, _opts: unknown, command: Command) => {
+      // `--json` may land on `models` itself (commander lets parent options follow a subcommand).
+      const opts = command.optsWithGlobals<{ sha256?: string; json?: boolean }>();
       const { config } = await ctx.load();
       const result = await pullInto(config, ctx.output, name, { sha256: opts.sha256 });
       if (opts.json) {
