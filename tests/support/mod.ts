@@ -57,3 +57,4 @@ export {
   realModelSkipReason,
   startRealModelServer,
 } from "./real_model.ts";
+export { HAS_SCRIPT, type PtySession, startPty } from "./pty.ts";
