@@ -80,6 +80,8 @@ export {
 } from "./providers/local.ts";
 export {
   loadedLocalModel,
+  loadLocalModel,
+  type LoadSettings as LocalLoadSettings,
   unloadIdleLocalModel,
   unloadLocalModel,
 } from "./providers/_llama_runtime.ts";

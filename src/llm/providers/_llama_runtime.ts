@@ -194,6 +194,14 @@ function llamaReason(error: unknown, architecture: string): string {
 }
 
 /**
+ * Loads `path` now if it is not loaded yet (benches, a daemon warming up) and returns how long its
+ * load took in ms. Throws ProviderError.
+ */
+export function loadLocalModel(path: string, settings: LoadSettings): Promise<number> {
+  return withModel(path, settings, (loaded) => Promise.resolve(loaded.loadMs));
+}
+
+/**
  * Frees the loaded model when it has been unused for `idleMs` (and no generation is running);
  * returns true when it did. The daemon calls this from a timer (`providers.local.idle_unload`).
  */
