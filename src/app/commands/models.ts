@@ -30,7 +30,7 @@ export interface ModelsReport {
   providers: ProviderListing[];
   aliases: Record<string, string>;
   /** GGUF files for the embedded provider (`local/<name>`). */
-  local_models: { dir: string; models: LocalModelListing[] };
+  local_models: { dir: string | null; models: LocalModelListing[] };
 }
 
 /** One GGUF file as `models` reports it. */
@@ -78,8 +78,8 @@ export async function modelsReport(
     }
     return listing;
   }));
-  const dir = config.providers.local.models_dir!;
-  const local = (await llm.listLocalModels(dir)).map((m): LocalModelListing => ({
+  const dir = config.providers.local.models_dir ?? null;
+  const local = (dir ? await llm.listLocalModels(dir) : []).map((m): LocalModelListing => ({
     id: `local/${m.name}`,
     path: m.path,
     bytes: m.bytes,
@@ -152,7 +152,12 @@ async function renderReport(report: ModelsReport, ctx: CliContext): Promise<stri
       lines.push(`  ${" ".repeat(width)}  ${shown}${more}`);
     }
   }
-  lines.push("", `${s.bold("Local models")} ${s.dim(`(${report.local_models.dir})`)}`);
+  lines.push(
+    "",
+    `${s.bold("Local models")} ${
+      s.dim(`(${report.local_models.dir ?? "providers.local.models_dir unset"})`)
+    }`,
+  );
   if (!report.local_models.models.length) {
     lines.push("  none (download one: localgpt models pull)");
   }
