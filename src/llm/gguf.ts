@@ -19,6 +19,8 @@ export interface GgufInfo {
   /** True when `tokenizer.chat_template` is present. */
   hasChatTemplate: boolean;
   tensorCount: number;
+  /** Byte offsets: end of the metadata, end of the tensor infos, start of the tensor data. */
+  layout: { metadataEnd: number; tensorInfoEnd: number; dataOffset: number };
 }
 
 /** llama.cpp's `llama_ftype` values → quantisation names. */
@@ -101,9 +103,10 @@ export async function readGgufInfo(path: string): Promise<GgufInfo> {
   const architecture = String(values.get("general.architecture") ?? "");
   if (!architecture) throw new GgufError("no general.architecture in the header");
   const fileType = values.get("general.file_type");
-  const quantization = typeof fileType === "number"
-    ? FILE_TYPES[fileType] ?? "unknown"
-    : await dominantTensorType(reader, tensorCount);
+  const metadataEnd = reader.position;
+  const dominant = await dominantTensorType(reader, tensorCount);
+  const quantization = typeof fileType === "number" ? FILE_TYPES[fileType] ?? "unknown" : dominant;
+  const alignment = Number(values.get("general.alignment") ?? 32);
   const context = values.get(`${architecture}.context_length`);
   return {
     version,
@@ -115,6 +118,11 @@ export async function readGgufInfo(path: string): Promise<GgufInfo> {
     contextLength: typeof context === "number" ? context : undefined,
     hasChatTemplate: typeof values.get("tokenizer.chat_template") === "string",
     tensorCount,
+    layout: {
+      metadataEnd,
+      tensorInfoEnd: reader.position,
+      dataOffset: Math.ceil(reader.position / alignment) * alignment,
+    },
   };
 }
 
@@ -168,6 +176,7 @@ class HeaderReader {
   #file: Deno.FsFile;
   #buffer = new Uint8Array(0);
   #offset = 0;
+  #consumed = 0;
 
   constructor(file: Deno.FsFile) {
     this.#file = file;
@@ -191,7 +200,13 @@ class HeaderReader {
     await this.#ensure(n);
     const out = this.#buffer.subarray(this.#offset, this.#offset + n);
     this.#offset += n;
+    this.#consumed += n;
     return out;
+  }
+
+  /** Bytes read so far from the start of the file. */
+  get position(): number {
+    return this.#consumed;
   }
 
   async #view(n: number): Promise<DataView> {

@@ -11,6 +11,7 @@ import {
   loadedLocalModel,
   retryStream,
   unloadIdleLocalModel,
+  unloadLocalModel,
 } from "../../src/llm/mod.ts";
 import {
   collectEvents,
@@ -18,6 +19,7 @@ import {
   localModelSkipReason,
   REAL_MODEL_FILE,
   streamedText,
+  writeGgufWithTemplate,
 } from "../support/mod.ts";
 import { modelRequests, serve, type Vendor, VENDORS } from "./_vendors.ts";
 
@@ -188,7 +190,7 @@ for (const v of VENDORS) {
     const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     const end = last(events);
     assert.ok(end.type === "error");
-    assert.equal(end.error.kind, "context_overflow");
+    assert.equal(end.error.kind, "context_overflow", end.error.message);
     assert.equal(end.error.retryable, false);
   });
 
@@ -314,3 +316,58 @@ localTest("unloadIdleLocalModel() keeps a recently used model and frees an idle 
   assert.equal(await unloadIdleLocalModel(60_000, Date.now() + 60_001), true);
   assert.equal(loadedLocalModel(), undefined);
 });
+
+/** A copy of stories260K with a chat template, so the template path runs on a real model. */
+async function withTemplatedModel(fn: (dir: string) => Promise<void>) {
+  const dir = await Deno.makeTempDir({ prefix: "localgpt-local-" });
+  try {
+    await writeGgufWithTemplate(REAL_MODEL_FILE, join(dir, "chat-stories.gguf"));
+    await fn(dir);
+  } finally {
+    await unloadLocalModel();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+localTest(
+  "stream() formats the conversation with the GGUF's chat template",
+  () =>
+    withTemplatedModel(async (dir) => {
+      const provider = createLocalProvider({ modelsDir: dir, threads: 1 });
+      const events = await collectEvents(
+        provider.stream("chat-stories", { system: "Be kind.", ...STORY }, { maxTokens: 12 }),
+      );
+      const done = last(events);
+      assert.ok(done.type === "done", JSON.stringify(done));
+      assert.ok(streamedText(events).length > 0);
+      const usage = events.find((e) => e.type === "usage");
+      // The template's role markers cost tokens a plain prompt of the same text would not.
+      assert.ok(usage?.type === "usage" && usage.usage.input > 20, JSON.stringify(usage));
+      assert.equal(usage.usage.output, 12);
+    }),
+);
+
+localTest(
+  "stream() offers tools through the chat template and still ends with done",
+  () =>
+    withTemplatedModel(async (dir) => {
+      const provider = createLocalProvider({ modelsDir: dir, threads: 1, contextSize: 2048 });
+      const events = await collectEvents(provider.stream("chat-stories", ASK, { maxTokens: 8 }));
+      assert.equal(last(events).type, "done", JSON.stringify(last(events)));
+    }),
+);
+
+localTest(
+  "stream() classifies a conversation too long for the context as context_overflow",
+  () =>
+    withTemplatedModel(async (dir) => {
+      const provider = createLocalProvider({ modelsDir: dir, threads: 1 });
+      const long: Context = { system: "word ".repeat(2000), ...STORY };
+      const end = last(
+        await collectEvents(provider.stream("chat-stories", long, { maxTokens: 8 })),
+      );
+      assert.ok(end.type === "error");
+      assert.equal(end.error.kind, "context_overflow", end.error.message);
+      assert.match(end.error.message, /context of 512 tokens/);
+    }),
+);

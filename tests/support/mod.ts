@@ -58,3 +58,4 @@ export {
   startRealModelServer,
 } from "./real_model.ts";
 export { HAS_SCRIPT, type PtySession, startPty } from "./pty.ts";
+export { CHATML_TEMPLATE, writeGgufWithTemplate } from "./gguf_template.ts";

@@ -191,6 +191,15 @@ async function chatTurn(
         if (chunk.segmentType === "thought") emit({ type: "thinking_delta", text: chunk.text });
       } else emit({ type: "text_delta", text: chunk.text });
     },
+  }).catch((error) => {
+    throw /fits the context size|too long prompt|too long for the context/i.test(String(error?.message))
+      ? new ProviderError(
+        "context_overflow",
+        `Cannot stream from "local": the conversation does not fit the model's context of ` +
+          `${loaded.contextSize} tokens (providers.local.context_size)`,
+        { cause: error, retryable: false },
+      )
+      : error;
   });
   for (const [i, call] of (result.functionCalls ?? []).entries()) {
     emit({
