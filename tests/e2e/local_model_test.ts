@@ -3,7 +3,7 @@
  * stories260K.gguf in-process through node-llama-cpp, from `<cache_dir>/models/gguf/`.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   closedPort,
   createTempHome,
@@ -11,6 +11,7 @@ import {
   localModelSkipReason,
   REAL_MODEL_FILE,
   runLocalgpt,
+  startFakeModelHub,
   startPty,
   type TempHome,
 } from "../support/mod.ts";
@@ -22,20 +23,25 @@ function localTest(name: string, fn: () => Promise<void>, ignore = false) {
   Deno.test({ name: skip ? `${name} [skipped: ${skip}]` : name, ignore: ignore || !!skip, fn });
 }
 
+/**
+ * config.toml: `config`, then `[providers.local]` with `local`; local servers on their default
+ * ports are pinned to closed ports, so that only model files are found.
+ */
+function localConfig(config: string, local: string): string {
+  const pinned = ["lmstudio", "llamacpp"].map((name) =>
+    `[providers.${name}]\ntype = "openai_compatible"\nbase_url = "http://127.0.0.1:${closedPort()}/v1"\n`
+  ).join("");
+  return `${config}\n[providers.local]\n${local}\n` +
+    `[providers.ollama]\nendpoint = "http://127.0.0.1:${closedPort()}"\n\n` +
+    `[memory.embedding]\nprovider = "none"\n\n${pinned}`;
+}
+
 /** Copies the model into the home's models folder; `config` goes into config.toml. */
 async function withModel(home: TempHome, config: string, file = "stories260K.gguf") {
   const dir = join(home.vars.LOCALGPT_CACHE_DIR, "models", "gguf");
   await Deno.mkdir(dir, { recursive: true });
   await Deno.copyFile(REAL_MODEL_FILE, join(dir, file));
-  // Local servers on their default ports are pinned to closed ports, so only the file is found.
-  const pinned = ["lmstudio", "llamacpp"].map((name) =>
-    `[providers.${name}]\ntype = "openai_compatible"\nbase_url = "http://127.0.0.1:${closedPort()}/v1"\n`
-  ).join("");
-  await home.writeConfig(
-    `${config}\n[providers.local]\nthreads = 1\n\n` +
-      `[providers.ollama]\nendpoint = "http://127.0.0.1:${closedPort()}"\n\n` +
-      `[memory.embedding]\nprovider = "none"\n\n${pinned}`,
-  );
+  await home.writeConfig(localConfig(config, "threads = 1\n"));
   return dir;
 }
 
@@ -89,3 +95,46 @@ localTest("localgpt chat in a pseudo-terminal streams the local model's reply", 
   await pty.waitFor(/Goodbye!/);
   assert.equal(await pty.close(), 0);
 }, !HAS_SCRIPT);
+
+localTest(
+  "localgpt chat on a terminal offers the default model, downloads it and uses it",
+  async () => {
+    await using home = await createTempHome();
+    // Only `script` on PATH, so no CLI provider is detected.
+    const bin = join(home.root, "bin");
+    await Deno.mkdir(bin);
+    await Deno.symlink(await Deno.realPath("/usr/bin/script"), join(bin, "script"));
+    home.vars.PATH = bin;
+    // The fake hub serves stories260K under the default model's name.
+    const hubRoot = join(home.root, "hub");
+    const repo = join(hubRoot, "bartowski", "Llama-3.2-1B-Instruct-GGUF");
+    await Deno.mkdir(repo, { recursive: true });
+    await Deno.copyFile(REAL_MODEL_FILE, join(repo, "Llama-3.2-1B-Instruct-Q4_K_M.gguf"));
+    await using hub = startFakeModelHub(hubRoot, { linkedEtag: true });
+    await home.writeConfig(
+      localConfig("[agent]\nmax_tokens = 16\n", `threads = 1\nremote_host = "${hub.url}"\n`),
+    );
+    const pty = startPty(["chat"], home.vars);
+    await pty.waitFor(/to run fully offline\? \[Y\/n\]/);
+    await pty.type("y\r");
+    await pty.waitFor(/Downloaded .*llama-3\.2-1b-instruct\.gguf/);
+    await pty.waitFor(/You: /);
+    await pty.type("Once upon a time\r");
+    const mark = pty.screen().length;
+    await pty.waitFor(STORY_WORDS, mark);
+    await pty.waitFor(/You: /, mark);
+    await pty.type("/quit\r");
+    await pty.waitFor(/Goodbye!/);
+    assert.equal(await pty.close(), 0);
+    assert.equal(hub.downloads.length, 1);
+    const saved = join(
+      home.vars.LOCALGPT_CACHE_DIR,
+      "models",
+      "gguf",
+      "llama-3.2-1b-instruct.gguf",
+    );
+    assert.equal((await Deno.stat(saved)).size, (await Deno.stat(REAL_MODEL_FILE)).size);
+    assert.equal(dirname(saved).endsWith("gguf"), true);
+  },
+  !HAS_SCRIPT,
+);
