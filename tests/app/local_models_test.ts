@@ -18,6 +18,14 @@ import {
 const noLocal = () => ({ ollama: closedPort(), lmstudio: closedPort(), llamacpp: closedPort() });
 const hasModel = await Deno.stat(REAL_MODEL_FILE).then(() => true, () => false);
 
+/** `<root>/gguf` holding a copy of stories260K.gguf. */
+async function modelsFolder(root: string): Promise<string> {
+  const dir = join(root, "gguf");
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.copyFile(REAL_MODEL_FILE, join(dir, "stories260K.gguf"));
+  return dir;
+}
+
 /** A config whose models folder is `dir` (and nothing else set). */
 function configWith(dir: string, extra = "") {
   return parseConfig(`[providers.local]\nmodels_dir = "${dir}"\n${extra}`, { vars: {} }).config;
@@ -41,9 +49,7 @@ Deno.test({
   ignore: !hasModel,
   async fn() {
     await using home = await createTempHome();
-    const dir = join(home.root, "gguf");
-    await Deno.mkdir(dir);
-    await Deno.copyFile(REAL_MODEL_FILE, join(dir, "stories260K.gguf"));
+    const dir = await modelsFolder(home.root);
     const choice = await chooseModel(configWith(dir), { PATH: "" }, { ports: noLocal() });
     assert.equal(choice.model, "local/stories260K");
     assert.equal(choice.source, "detected");
@@ -62,8 +68,7 @@ Deno.test({
       ports: noLocal(),
       offerDownload: async () => {
         offered++;
-        await Deno.mkdir(dir, { recursive: true });
-        await Deno.copyFile(REAL_MODEL_FILE, join(dir, "stories260K.gguf"));
+        await modelsFolder(home.root);
         return true;
       },
     });
@@ -92,9 +97,7 @@ Deno.test({
   ignore: !hasModel,
   async fn() {
     await using home = await createTempHome();
-    const dir = join(home.root, "gguf");
-    await Deno.mkdir(dir);
-    await Deno.copyFile(REAL_MODEL_FILE, join(dir, "stories260K.gguf"));
+    const dir = await modelsFolder(home.root);
     const report = await modelsReport(configWith(dir), { PATH: "" }, { ports: noLocal() });
     assert.equal(report.local_models.dir, dir);
     assert.deepEqual(report.local_models.models, [{

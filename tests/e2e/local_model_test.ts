@@ -9,6 +9,7 @@ import {
   createTempHome,
   HAS_SCRIPT,
   localModelSkipReason,
+  type PtySession,
   REAL_MODEL_FILE,
   runLocalgpt,
   startFakeModelHub,
@@ -21,6 +22,18 @@ const STORY_WORDS = /\b(the|a|and|was|she|he|they|day|little|to|her|his)\b/i;
 
 function localTest(name: string, fn: () => Promise<void>, ignore = false) {
   Deno.test({ name: skip ? `${name} [skipped: ${skip}]` : name, ignore: ignore || !!skip, fn });
+}
+
+/** At the chat prompt: asks for a story, waits for it to stream, quits; returns the exit code. */
+async function storyThenQuit(pty: PtySession): Promise<number> {
+  await pty.waitFor(/You: /);
+  await pty.type("Once upon a time\r");
+  const mark = pty.screen().length;
+  await pty.waitFor(STORY_WORDS, mark);
+  await pty.waitFor(/You: /, mark);
+  await pty.type("/quit\r");
+  await pty.waitFor(/Goodbye!/);
+  return await pty.close();
 }
 
 /**
@@ -86,14 +99,7 @@ localTest("localgpt chat in a pseudo-terminal streams the local model's reply", 
   await using home = await createTempHome();
   await withModel(home, `[agent]\ndefault_model = "local/stories260K"\nmax_tokens = 24\n`);
   const pty = startPty(["chat"], home.vars);
-  await pty.waitFor(/You: /);
-  await pty.type("Once upon a time\r");
-  const mark = pty.screen().length;
-  await pty.waitFor(STORY_WORDS, mark);
-  await pty.waitFor(/You: /, mark);
-  await pty.type("/quit\r");
-  await pty.waitFor(/Goodbye!/);
-  assert.equal(await pty.close(), 0);
+  assert.equal(await storyThenQuit(pty), 0);
 }, !HAS_SCRIPT);
 
 localTest(
@@ -118,14 +124,7 @@ localTest(
     await pty.waitFor(/to run fully offline\? \[Y\/n\]/);
     await pty.type("y\r");
     await pty.waitFor(/Downloaded .*llama-3\.2-1b-instruct\.gguf/);
-    await pty.waitFor(/You: /);
-    await pty.type("Once upon a time\r");
-    const mark = pty.screen().length;
-    await pty.waitFor(STORY_WORDS, mark);
-    await pty.waitFor(/You: /, mark);
-    await pty.type("/quit\r");
-    await pty.waitFor(/Goodbye!/);
-    assert.equal(await pty.close(), 0);
+    assert.equal(await storyThenQuit(pty), 0);
     assert.equal(hub.downloads.length, 1);
     const saved = join(
       home.vars.LOCALGPT_CACHE_DIR,

@@ -192,7 +192,9 @@ async function chatTurn(
       } else emit({ type: "text_delta", text: chunk.text });
     },
   }).catch((error) => {
-    throw /fits the context size|too long prompt|too long for the context/i.test(String(error?.message))
+    throw /fits the context size|too long prompt|too long for the context/i.test(
+        String(error?.message),
+      )
       ? new ProviderError(
         "context_overflow",
         `Cannot stream from "local": the conversation does not fit the model's context of ` +

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 
-const { getLlama } = await import(import.meta.resolve("node-llama-cpp"));
+import { getCpuLlama } from "./llama.mjs";
 const { values } = parseArgs({
   options: {
     model: { type: "string" },
@@ -18,14 +18,7 @@ const { values } = parseArgs({
 });
 const maxTokens = Number(values["max-tokens"]);
 const started = performance.now();
-const llama = await getLlama({
-  gpu: false,
-  build: "never",
-  usePrebuiltBinaries: true,
-  skipDownload: true,
-  progressLogs: false,
-  logLevel: "error",
-});
+const llama = await getCpuLlama();
 const model = await llama.loadModel({ modelPath: values.model });
 const contextSize = Math.min(model.trainContextSize, 8192);
 const context = await model.createContext({ contextSize, threads: Number(values.threads) });
