@@ -3,7 +3,9 @@
  * Owns talking to language models: the Provider port, one adapter per API family
  * (providers/<vendor>.ts; the vendor SDKs live only there and are imported lazily), model-id
  * parsing and routing, the provider registry, SSE/NDJSON parsing, retry with backoff, the fallback
- * chain, default-model detection, the price catalog (plain data) and token estimates.
+ * chain, default-model detection, the price catalog (plain data) and token estimates; and the
+ * embedded `local` provider: llama.cpp in-process (node-llama-cpp, imported on first use; one
+ * model per process, held by providers/_llama_runtime.ts), GGUF headers, and `models pull`.
  * Must not: read the environment (settings and env vars are passed in), start timers other than
  * retry waits and probe/listing timeouts, or know about sessions, tools' execution or channels.
  * Contract: `Provider.stream(model, context, options)` never throws; it yields `start`, then deltas,
