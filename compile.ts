@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The targets we ship: the npm packages holding each one's native libraries (optional
- * dependencies, installed only for the host, so cross builds must name them) and onnxruntime's
+ * dependencies, installed only for the host, so cross builds must name them; node-llama-cpp's
+ * CPU build, or Metal on Apple silicon, for the embedded `local` provider) and onnxruntime's
  * folder for it.
  */
 export const TARGETS: Record<string, { nativePackages: string[]; onnxDir: string }> = {
@@ -22,6 +23,7 @@ export const TARGETS: Record<string, { nativePackages: string[]; onnxDir: string
       "sqlite-vec-linux-x64",
       "@img/sharp-linux-x64",
       "@img/sharp-libvips-linux-x64",
+      "@node-llama-cpp/linux-x64",
     ],
     onnxDir: "linux/x64",
   },
@@ -30,6 +32,7 @@ export const TARGETS: Record<string, { nativePackages: string[]; onnxDir: string
       "sqlite-vec-linux-arm64",
       "@img/sharp-linux-arm64",
       "@img/sharp-libvips-linux-arm64",
+      "@node-llama-cpp/linux-arm64",
     ],
     onnxDir: "linux/arm64",
   },
@@ -38,6 +41,7 @@ export const TARGETS: Record<string, { nativePackages: string[]; onnxDir: string
       "sqlite-vec-darwin-x64",
       "@img/sharp-darwin-x64",
       "@img/sharp-libvips-darwin-x64",
+      "@node-llama-cpp/mac-x64",
     ],
     onnxDir: "darwin/x64",
   },
@@ -46,11 +50,12 @@ export const TARGETS: Record<string, { nativePackages: string[]; onnxDir: string
       "sqlite-vec-darwin-arm64",
       "@img/sharp-darwin-arm64",
       "@img/sharp-libvips-darwin-arm64",
+      "@node-llama-cpp/mac-arm64-metal",
     ],
     onnxDir: "darwin/arm64",
   },
   "x86_64-pc-windows-msvc": {
-    nativePackages: ["sqlite-vec-windows-x64", "@img/sharp-win32-x64"],
+    nativePackages: ["sqlite-vec-windows-x64", "@img/sharp-win32-x64", "@node-llama-cpp/win-x64"],
     onnxDir: "win32/x64",
   },
 };

@@ -18,6 +18,11 @@ export interface ModelChoice {
 export interface ModelDeps {
   fetch?: Fetch;
   ports?: { ollama?: number; lmstudio?: number; llamacpp?: number };
+  /**
+   * Called when nothing is found (chat/ask on a terminal offer to download the default local
+   * model); true means it was downloaded and detection runs again.
+   */
+  offerDownload?: () => Promise<boolean>;
 }
 
 /**
@@ -38,7 +43,15 @@ export async function chooseModel(
     };
   }
   const { detectDefaultModel, NO_MODEL_GUIDE } = await import("../llm/mod.ts");
-  const found = await detectDefaultModel({ providers: config.providers, vars, ...deps });
+  const detect = () =>
+    detectDefaultModel({
+      providers: config.providers,
+      vars,
+      fetch: deps.fetch,
+      ports: deps.ports,
+    });
+  let found = await detect();
+  if (!found?.model && await deps.offerDownload?.()) found = await detect();
   if (!found?.model) {
     throw new ConfigError([{ key: "agent.default_model", message: `not set\n${NO_MODEL_GUIDE}` }], {
       action: "Cannot choose a model",

@@ -1,4 +1,5 @@
 /** Loads config.toml into a ResolvedConfig: parse, migrate renamed keys, validate, expand, default. */
+import { join } from "node:path";
 import { parse, TomlError } from "smol-toml";
 import { ConfigError, type ConfigProblem } from "../core/mod.ts";
 import type { HostEnv } from "./env.ts";
@@ -83,6 +84,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     configWorkspace: config.memory.workspace,
   });
   config.memory.embedding.model_dir ??= paths.modelsDir;
+  config.providers.local.models_dir ??= join(paths.modelsDir, "gguf");
   config.logging.file ??= paths.logFile;
   return {
     config,

@@ -133,6 +133,26 @@ export const SCHEMA = section({
       }),
       gemini_cli: cliProvider("gemini", "gemini-3.1-pro-preview"),
       codex_cli: cliProvider("codex", "o4-mini"),
+      local: section({
+        models_dir: optStr({
+          doc: "folder of <name>.gguf models; default <cache_dir>/models/gguf",
+        }),
+        context_size: optInt({
+          doc: "context in tokens; default the model's, at most 8192",
+          min: 256,
+        }),
+        threads: optInt({ doc: "CPU threads; default the physical cores", min: 1 }),
+        gpu: str("auto", {
+          doc: "offload to the GPU: auto (Metal; CUDA/Vulkan when installed) or off",
+          choices: ["auto", "off"],
+        }),
+        idle_unload: duration("10m", {
+          doc: "the daemon frees an unused model after this; 0 = never",
+        }),
+        remote_host: str("https://huggingface.co/", {
+          doc: "where `localgpt models pull` downloads from (a Hugging Face mirror)",
+        }),
+      }),
     },
     section({
       type: optStr({ doc: "API family of this server", choices: CUSTOM_PROVIDER_TYPES }),

@@ -41,7 +41,7 @@ export const PRICES: Record<string, Price> = {
 };
 
 /** API families whose calls cost nothing per token (local servers, subscription CLIs). */
-export const FREE_APIS: ApiFamily[] = ["ollama", "claude_cli", "gemini_cli", "codex_cli"];
+export const FREE_APIS: ApiFamily[] = ["ollama", "claude_cli", "gemini_cli", "codex_cli", "local"];
 
 /** Short Anthropic names normalised to dated ids before the call. */
 export const ANTHROPIC_DATED: Record<string, string> = {

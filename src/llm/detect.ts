@@ -4,11 +4,13 @@ import { customProvider, type ProvidersConfig } from "./settings.ts";
 import type { Fetch } from "./types.ts";
 import { findOnPath } from "./which.ts";
 import { createRegistry } from "./registry.ts";
+import { listLocalModels } from "./local_models.ts";
+import { DEFAULT_LOCAL_MODEL } from "./pull.ts";
 
 /** A provider found by detection. `model` is unset when it offers none (e.g. Ollama, no models). */
 export interface Detected {
   provider: string;
-  source: "key" | "config" | "local" | "cli";
+  source: "key" | "config" | "local" | "cli" | "embedded";
   /** Why it was picked, for the user: "ANTHROPIC_API_KEY set", "Ollama on port 11434". */
   detail: string;
   model?: string;
@@ -60,9 +62,10 @@ export const NO_MODEL_GUIDE = `No model provider found. Do one of:
   start a local server: Ollama (ollama serve; ollama pull llama3), LM Studio (port 1234)
     or llama.cpp's llama-server (port 8080)
   install a CLI: claude, gemini or codex
+  run a model in-process, fully offline: localgpt models pull   (about 0.8 GB, once)
   or set one explicitly: localgpt config set agent.default_model ollama/llama3`;
 
-/** Every provider found, best first (keys, configured servers, local servers, CLIs). */
+/** Every provider found, best first (keys, configured servers, local servers, CLIs, GGUF files). */
 export async function detectProviders(options: DetectOptions): Promise<Detected[]> {
   const p = options.providers;
   const found: Detected[] = [];
@@ -96,7 +99,25 @@ export async function detectProviders(options: DetectOptions): Promise<Detected[
       models: [],
     });
   }
+  const embedded = await detectEmbedded(p.local.models_dir);
+  if (embedded) found.push(embedded);
   return found;
+}
+
+/** The GGUF models of `providers.local.models_dir`: the default one, else a chat model, else any. */
+async function detectEmbedded(dir: string | undefined): Promise<Detected | undefined> {
+  if (!dir) return undefined;
+  const models = (await listLocalModels(dir).catch(() => [])).filter((m) => !m.error);
+  if (!models.length) return undefined;
+  const pick = models.find((m) => m.name === DEFAULT_LOCAL_MODEL) ??
+    models.find((m) => m.hasChatTemplate) ?? models[0];
+  return {
+    provider: "local",
+    source: "embedded",
+    detail: `${pick.name}.gguf in ${dir} (runs in-process)`,
+    model: `local/${pick.name}`,
+    models: models.map((m) => m.name),
+  };
 }
 
 /** The model to use when `agent.default_model` is unset; undefined when nothing was found. */

@@ -3,7 +3,9 @@
  * Owns talking to language models: the Provider port, one adapter per API family
  * (providers/<vendor>.ts; the vendor SDKs live only there and are imported lazily), model-id
  * parsing and routing, the provider registry, SSE/NDJSON parsing, retry with backoff, the fallback
- * chain, default-model detection, the price catalog (plain data) and token estimates.
+ * chain, default-model detection, the price catalog (plain data) and token estimates; and the
+ * embedded `local` provider: llama.cpp in-process (node-llama-cpp, imported on first use; one
+ * model per process, held by providers/_llama_runtime.ts), GGUF headers, and `models pull`.
  * Must not: read the environment (settings and env vars are passed in), start timers other than
  * retry waits and probe/listing timeouts, or know about sessions, tools' execution or channels.
  * Contract: `Provider.stream(model, context, options)` never throws; it yields `start`, then deltas,
@@ -17,6 +19,7 @@ export type {
   ApiProviderSettings,
   CliProviderSettings,
   CustomProviderSettings,
+  LocalProviderSettings,
   ProvidersConfig,
 } from "./settings.ts";
 export {
@@ -70,3 +73,31 @@ export { createVertexProvider, signJwt } from "./providers/vertex.ts";
 export { claudeArgs, createClaudeCliProvider } from "./providers/claude_cli.ts";
 export { createGeminiCliProvider, geminiCliArgs } from "./providers/gemini_cli.ts";
 export { codexArgs, createCodexCliProvider } from "./providers/codex_cli.ts";
+export {
+  createLocalProvider,
+  localModelPath,
+  type LocalOptions,
+  plainPrompt,
+  toChatHistory,
+  toGbnfSchema,
+} from "./providers/local.ts";
+export {
+  loadedLocalModel,
+  loadLocalModel,
+  type LoadSettings as LocalLoadSettings,
+  unloadIdleLocalModel,
+  unloadLocalModel,
+} from "./providers/_llama_runtime.ts";
+export { GgufError, type GgufInfo, readGgufInfo } from "./gguf.ts";
+export { listLocalModels, type LocalModel } from "./local_models.ts";
+export {
+  DEFAULT_LOCAL_MODEL,
+  LLAMA_3_2_1B_INSTRUCT_Q4_K_M_SHA256,
+  PULLABLE_MODELS,
+  type PullableModel,
+  pullModel,
+  type PullOptions,
+  type PullResult,
+  resolvePullSpec,
+  sha256File,
+} from "./pull.ts";

@@ -44,6 +44,7 @@ const PREFIXES: Record<string, string> = {
   "openai_compatible": "openai_compatible",
   "openai-compat": "openai_compatible",
   "openai_compat": "openai_compatible",
+  "local": "local",
 };
 
 /** OpenAI-compatible local servers known without config, by name → default base URL. */

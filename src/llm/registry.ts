@@ -12,6 +12,7 @@ import { createVertexProvider } from "./providers/vertex.ts";
 import { createClaudeCliProvider } from "./providers/claude_cli.ts";
 import { createGeminiCliProvider } from "./providers/gemini_cli.ts";
 import { createCodexCliProvider } from "./providers/codex_cli.ts";
+import { createLocalProvider } from "./providers/local.ts";
 
 /** What the registry needs besides settings. */
 export interface RegistryOptions {
@@ -222,4 +223,11 @@ const BUILTIN: Record<string, Build> = {
     createClaudeCliProvider({ command: p.claude_cli.command, effort: p.claude_cli.effort }),
   gemini_cli: (p) => createGeminiCliProvider({ command: p.gemini_cli.command }),
   codex_cli: (p) => createCodexCliProvider({ command: p.codex_cli.command }),
+  local: (p) =>
+    createLocalProvider({
+      modelsDir: p.local.models_dir ?? "models/gguf",
+      contextSize: p.local.context_size,
+      threads: p.local.threads,
+      gpu: p.local.gpu,
+    }),
 };

@@ -23,6 +23,18 @@ export interface CliProviderSettings {
   model: string;
 }
 
+/** The embedded llama.cpp provider (`local/<name>`). */
+export interface LocalProviderSettings {
+  /** Folder of `<name>.gguf` files (config fills in `<cache_dir>/models/gguf`). */
+  models_dir?: string;
+  context_size?: number;
+  threads?: number;
+  gpu: string;
+  /** Milliseconds; 0 = never. */
+  idle_unload: number;
+  remote_host: string;
+}
+
 /** Every provider setting, built-in and custom. */
 export interface ProvidersConfig {
   openai: ApiProviderSettings;
@@ -37,6 +49,7 @@ export interface ProvidersConfig {
   claude_cli: CliProviderSettings & { effort: string };
   gemini_cli: CliProviderSettings;
   codex_cli: CliProviderSettings;
+  local: LocalProviderSettings;
   [name: string]: unknown;
 }
 

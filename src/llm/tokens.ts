@@ -19,6 +19,7 @@ export const CHARS_PER_TOKEN: Record<ApiFamily, number> = {
   claude_cli: 3.5,
   gemini_cli: 4,
   codex_cli: 4,
+  local: 3.8,
 };
 
 /** Tokens charged per image (a typical ~1 megapixel image on Anthropic/OpenAI). */

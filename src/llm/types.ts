@@ -13,7 +13,8 @@ export type ApiFamily =
   | "vertex"
   | "claude_cli"
   | "gemini_cli"
-  | "codex_cli";
+  | "codex_cli"
+  | "local";
 
 /** Per-call options; every field is optional. */
 export interface StreamOptions {

@@ -1,8 +1,26 @@
-/** One contract suite run against every HTTP provider, through fake servers speaking its wire. */
+/**
+ * One contract suite run against every HTTP provider, through fake servers speaking its wire, and
+ * where it applies against the embedded `local` provider on a real tiny model.
+ */
 import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
 import type { Context, StreamEvent } from "../../src/core/mod.ts";
-import { type Fetch, retryStream } from "../../src/llm/mod.ts";
-import { collectEvents, loadFixture, streamedText } from "../support/mod.ts";
+import {
+  createLocalProvider,
+  type Fetch,
+  loadedLocalModel,
+  retryStream,
+  unloadIdleLocalModel,
+  unloadLocalModel,
+} from "../../src/llm/mod.ts";
+import {
+  collectEvents,
+  loadFixture,
+  localModelSkipReason,
+  REAL_MODEL_FILE,
+  streamedText,
+  writeGgufWithTemplate,
+} from "../support/mod.ts";
 import { modelRequests, serve, type Vendor, VENDORS } from "./_vendors.ts";
 
 const READ_FILE = {
@@ -172,7 +190,7 @@ for (const v of VENDORS) {
     const events = await collectEvents(v.create(server, fetch).stream(v.model, ASK));
     const end = last(events);
     assert.ok(end.type === "error");
-    assert.equal(end.error.kind, "context_overflow");
+    assert.equal(end.error.kind, "context_overflow", end.error.message);
     assert.equal(end.error.retryable, false);
   });
 
@@ -216,3 +234,140 @@ async function retryRecordingDelays(attempt: Parameters<typeof retryStream>[0]) 
   );
   return { events, delays };
 }
+
+// The embedded provider: the same contract where it applies (no HTTP, so no fetch, status codes
+// or wire round trips), on the real tiny model stories260K through node-llama-cpp in-process.
+const localSkip = localModelSkipReason();
+const STORY: Context = { messages: [{ role: "user", content: "Once upon a time" }] };
+const local = () => createLocalProvider({ modelsDir: dirname(REAL_MODEL_FILE), threads: 1 });
+
+function localTest(name: string, fn: () => Promise<void>) {
+  Deno.test({ name: `local: ${name}`, ignore: localSkip !== null, fn });
+}
+
+localTest("stream() yields start, text deltas and done for a plain reply", async () => {
+  const events = await collectEvents(local().stream("stories260K", STORY, { maxTokens: 16 }));
+  assert.deepEqual(events[0], { type: "start", provider: "local", model: "stories260K" });
+  assert.ok(events.filter((e) => e.type === "text_delta").length >= 3);
+  assert.match(streamedText(events), /^, there was/);
+  const done = last(events);
+  assert.ok(done.type === "done");
+  assert.equal(done.stopReason, "length");
+  assert.deepEqual(done.message.content, [{ type: "text", text: streamedText(events) }]);
+});
+
+localTest("stream() reports usage with a zero cost", async () => {
+  const events = await collectEvents(local().stream("stories260K", STORY, { maxTokens: 8 }));
+  const usage = events.find((e) => e.type === "usage");
+  assert.ok(usage?.type === "usage");
+  assert.equal(usage.usage.output, 8);
+  assert.ok(usage.usage.input >= 4, `input ${usage.usage.input}`);
+  assert.equal(usage.usage.total, usage.usage.input + 8);
+  assert.equal(usage.usage.cost, 0);
+});
+
+localTest("stream() stops generating when aborted mid-stream and frees the model", async () => {
+  const controller = new AbortController();
+  const events: StreamEvent[] = [];
+  for await (const e of local().stream("stories260K", STORY, { signal: controller.signal })) {
+    events.push(e);
+    if (e.type === "text_delta") controller.abort();
+  }
+  assert.equal(events.filter((e) => e.type === "text_delta").length, 1);
+  const end = last(events);
+  assert.ok(end.type === "error");
+  assert.equal(end.error.kind, "aborted");
+  // The aborted generation released the model: the next one runs to the end.
+  const next = await collectEvents(local().stream("stories260K", STORY, { maxTokens: 4 }));
+  assert.equal(last(next).type, "done");
+});
+
+localTest("stream() ends with one clear error naming a truncated model file", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "localgpt-local-" });
+  try {
+    const bytes = await Deno.readFile(REAL_MODEL_FILE);
+    await Deno.writeFile(join(dir, "cut.gguf"), bytes.subarray(0, bytes.length / 2));
+    const provider = createLocalProvider({ modelsDir: dir });
+    const events = await collectEvents(provider.stream("cut", STORY));
+    const end = last(events);
+    assert.ok(end.type === "error");
+    assert.equal(end.error.kind, "invalid_request");
+    assert.equal(end.error.retryable, false);
+    assert.ok(end.error.message.includes(`"${join(dir, "cut.gguf")}"`), end.error.message);
+    assert.match(end.error.message, /corrupted or incomplete/);
+    assert.ok(!end.error.message.includes("\n"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+localTest("stream() ends with an error naming a model file that does not exist", async () => {
+  const events = await collectEvents(local().stream("no-such-model", STORY));
+  const end = last(events);
+  assert.ok(end.type === "error");
+  assert.match(end.error.message, /no-such-model\.gguf": no such file/);
+});
+
+localTest("unloadIdleLocalModel() keeps a recently used model and frees an idle one", async () => {
+  await collectEvents(local().stream("stories260K", STORY, { maxTokens: 2 }));
+  assert.equal(loadedLocalModel(), REAL_MODEL_FILE);
+  assert.equal(await unloadIdleLocalModel(60_000, Date.now()), false);
+  assert.equal(loadedLocalModel(), REAL_MODEL_FILE);
+  assert.equal(await unloadIdleLocalModel(60_000, Date.now() + 60_001), true);
+  assert.equal(loadedLocalModel(), undefined);
+});
+
+/** A copy of stories260K with a chat template, so the template path runs on a real model. */
+async function withTemplatedModel(fn: (dir: string) => Promise<void>) {
+  const dir = await Deno.makeTempDir({ prefix: "localgpt-local-" });
+  try {
+    await writeGgufWithTemplate(REAL_MODEL_FILE, join(dir, "chat-stories.gguf"));
+    await fn(dir);
+  } finally {
+    await unloadLocalModel();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+localTest(
+  "stream() formats the conversation with the GGUF's chat template",
+  () =>
+    withTemplatedModel(async (dir) => {
+      const provider = createLocalProvider({ modelsDir: dir, threads: 1 });
+      const events = await collectEvents(
+        provider.stream("chat-stories", { system: "Be kind.", ...STORY }, { maxTokens: 12 }),
+      );
+      const done = last(events);
+      assert.ok(done.type === "done", JSON.stringify(done));
+      assert.ok(streamedText(events).length > 0);
+      const usage = events.find((e) => e.type === "usage");
+      // The template's role markers cost tokens a plain prompt of the same text would not.
+      assert.ok(usage?.type === "usage" && usage.usage.input > 20, JSON.stringify(usage));
+      assert.equal(usage.usage.output, 12);
+    }),
+);
+
+localTest(
+  "stream() offers tools through the chat template and still ends with done",
+  () =>
+    withTemplatedModel(async (dir) => {
+      const provider = createLocalProvider({ modelsDir: dir, threads: 1, contextSize: 2048 });
+      const events = await collectEvents(provider.stream("chat-stories", ASK, { maxTokens: 8 }));
+      assert.equal(last(events).type, "done", JSON.stringify(last(events)));
+    }),
+);
+
+localTest(
+  "stream() classifies a conversation too long for the context as context_overflow",
+  () =>
+    withTemplatedModel(async (dir) => {
+      const provider = createLocalProvider({ modelsDir: dir, threads: 1 });
+      const long: Context = { system: "word ".repeat(2000), ...STORY };
+      const end = last(
+        await collectEvents(provider.stream("chat-stories", long, { maxTokens: 8 })),
+      );
+      assert.ok(end.type === "error");
+      assert.equal(end.error.kind, "context_overflow", end.error.message);
+      assert.match(end.error.message, /context of 512 tokens/);
+    }),
+);

@@ -12,7 +12,11 @@ Deno.test("compileCommands() builds one self-extracting command per target with 
     targets: Object.keys(TARGETS),
     outDir: "dist",
     includeWeb: true,
-    lockedVersions: { "sqlite-vec-windows-x64": "0.1.9", "@img/sharp-win32-x64": "0.35.5" },
+    lockedVersions: {
+      "sqlite-vec-windows-x64": "0.1.9",
+      "@img/sharp-win32-x64": "0.35.5",
+      "@node-llama-cpp/win-x64": "3.21.1",
+    },
     onnxPlatformDirs: ONNX,
   });
   assert.equal(commands.length, 5);
@@ -28,6 +32,7 @@ Deno.test("compileCommands() builds one self-extracting command per target with 
   assert.ok(windows.includes("--output=dist/localgpt-x86_64-pc-windows-msvc.exe"));
   assert.ok(windows.includes("--include=npm:sqlite-vec-windows-x64@0.1.9"));
   assert.ok(windows.includes("--include=npm:@img/sharp-win32-x64@0.35.5"));
+  assert.ok(windows.includes("--include=npm:@node-llama-cpp/win-x64@3.21.1"));
   const linux = commands.find((a) => a.includes("--target=x86_64-unknown-linux-gnu"))!;
   const excluded = linux.filter((a) => a.startsWith("--exclude=")).map((a) =>
     a.split("/").slice(-2).join("/")

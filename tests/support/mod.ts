@@ -56,6 +56,7 @@ export {
 export { readSse, sseEvents } from "./read_sse.ts";
 export { FakeTimers, settle } from "./fake_timers.ts";
 export {
+  localModelSkipReason,
   REAL_MODEL_FILE,
   REAL_MODEL_ID,
   REAL_MODEL_INSTALL,
@@ -78,3 +79,5 @@ export {
   startSearchServer,
 } from "./search.ts";
 export { createWebUiDeps, driveWebUiTest, LOGIN_CODE } from "./web_ui.ts";
+export { HAS_SCRIPT, type PtySession, startPty } from "./pty.ts";
+export { CHATML_TEMPLATE, writeGgufWithTemplate } from "./gguf_template.ts";

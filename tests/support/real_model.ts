@@ -49,6 +49,15 @@ export function realModelSkipReason(): string | null {
   return null;
 }
 
+/**
+ * Why the in-process `local` provider tests cannot run (no model file), or null when they can;
+ * node-llama-cpp itself comes with `deno install`. `LOCALGPT_REQUIRE_REAL_MODEL=1` forces null.
+ */
+export function localModelSkipReason(): string | null {
+  if (Deno.env.get("LOCALGPT_REQUIRE_REAL_MODEL") === "1") return null;
+  return existsSync(REAL_MODEL_FILE) ? null : `no model file ${REAL_MODEL_FILE}`;
+}
+
 /** A running real-model server; dispose it to stop the Node.js process. */
 export interface RealModelServer extends AsyncDisposable {
   /** Base URL without `/v1`, e.g. `http://127.0.0.1:41234`. */

@@ -25,10 +25,19 @@ export function registerAsk(program: Command, ctx: CliContext): void {
       const cli = await import("../../channels/cli/mod.ts");
       const { interruptHandler } = await import("./chat.ts");
       const tty = question !== "-" && Deno.stdin.isTerminal();
-      const setup = await setupAgent(await ctx.load(), ctx.host, {
+      const reader = tty ? new cli.LineReader(Deno.stdin.readable) : undefined;
+      const loaded = await ctx.load();
+      const { offerDefaultModel } = await import("./models_pull.ts");
+      const setup = await setupAgent(loaded, ctx.host, {
         model: opts.model,
+        modelDeps: reader && ctx.output.isTty
+          ? {
+            offerDownload: () =>
+              offerDefaultModel(loaded.config, ctx.output, () => reader.readLine()),
+          }
+          : undefined,
         approve: cli.createTerminalApproval({
-          reader: tty ? new cli.LineReader(Deno.stdin.readable) : undefined,
+          reader,
           write: ctx.output.err,
           yes: opts.yes,
         }),

@@ -31,8 +31,16 @@ export function registerChat(program: Command, ctx: CliContext): void {
           await cli.loadHistory(historyFile),
         )
         : new cli.LineReader(Deno.stdin.readable);
-      const setup = await setupAgent(await ctx.load(), ctx.host, {
+      const { offerDefaultModel } = await import("./models_pull.ts");
+      const setup = await setupAgent(loadedEarly, ctx.host, {
         model: opts.model,
+        modelDeps: tty && ctx.output.isTty
+          ? {
+            offerDownload: () =>
+              offerDefaultModel(loadedEarly.config, ctx.output, () =>
+                input.readLine({ remember: false })),
+          }
+          : undefined,
         sessionId: opts.session,
         resume: opts.resume,
         approve: cli.createTerminalApproval({

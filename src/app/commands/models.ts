@@ -6,6 +6,7 @@ import type { Detected } from "../../llm/mod.ts";
 import type { CliContext } from "../context.ts";
 import { baseUrls, type ModelDeps } from "../model.ts";
 import { printJson, styles } from "../output.ts";
+import { registerModelsPull } from "./models_pull.ts";
 
 /** One provider as `models` reports it. */
 export interface ProviderListing {
@@ -28,6 +29,20 @@ export interface ModelsReport {
   fallback_models: string[];
   providers: ProviderListing[];
   aliases: Record<string, string>;
+  /** GGUF files for the embedded provider (`local/<name>`). */
+  local_models: { dir: string | null; models: LocalModelListing[] };
+}
+
+/** One GGUF file as `models` reports it. */
+export interface LocalModelListing {
+  id: string;
+  path: string;
+  bytes: number;
+  quantization: string;
+  architecture: string | null;
+  chat_template: boolean;
+  /** Why its header could not be read. */
+  error?: string;
 }
 
 const LIST_TIMEOUT_MS = 5000;
@@ -63,6 +78,16 @@ export async function modelsReport(
     }
     return listing;
   }));
+  const dir = config.providers.local.models_dir ?? null;
+  const local = (dir ? await llm.listLocalModels(dir) : []).map((m): LocalModelListing => ({
+    id: `local/${m.name}`,
+    path: m.path,
+    bytes: m.bytes,
+    quantization: m.quantization,
+    architecture: m.architecture ?? null,
+    chat_template: m.hasChatTemplate ?? false,
+    ...(m.error ? { error: m.error } : {}),
+  }));
   const configured = config.agent.default_model;
   const first = detected.find((d) => d.model);
   return {
@@ -72,20 +97,22 @@ export async function modelsReport(
     fallback_models: config.agent.fallback_models,
     providers,
     aliases: llm.MODEL_ALIASES,
+    local_models: { dir, models: local },
   };
 }
 
 /** Adds `models`. */
 export function registerModels(program: Command, ctx: CliContext): void {
-  program
+  const models = program
     .command("models")
     .description("show the default model and the models of configured and detected providers")
     .option("--json", "print as JSON")
     .addHelpText(
       "after",
       "\nProviders are found from API keys, [providers.*] tables, local servers (Ollama, " +
-        "LM Studio, llama.cpp) and CLIs on PATH (claude, gemini, codex).\n\n" +
-        "Examples:\n  localgpt models\n  localgpt models --json",
+        "LM Studio, llama.cpp), CLIs on PATH (claude, gemini, codex) and GGUF files in " +
+        "providers.local.models_dir (run in-process; `localgpt models pull` downloads one).\n\n" +
+        "Examples:\n  localgpt models\n  localgpt models --json\n  localgpt models pull",
     )
     .action(async (opts: { json?: boolean }) => {
       const { config } = await ctx.load();
@@ -93,6 +120,7 @@ export function registerModels(program: Command, ctx: CliContext): void {
       if (opts.json) return printJson(ctx.output, report);
       ctx.output.out(await renderReport(report, ctx));
     });
+  registerModelsPull(models, ctx);
 }
 
 async function renderReport(report: ModelsReport, ctx: CliContext): Promise<string> {
@@ -123,6 +151,25 @@ async function renderReport(report: ModelsReport, ctx: CliContext): Promise<stri
       const more = p.models.length > 12 ? `, … (${p.models.length} in all)` : "";
       lines.push(`  ${" ".repeat(width)}  ${shown}${more}`);
     }
+  }
+  lines.push(
+    "",
+    `${s.bold("Local models")} ${
+      s.dim(`(${report.local_models.dir ?? "providers.local.models_dir unset"})`)
+    }`,
+  );
+  if (!report.local_models.models.length) {
+    lines.push("  none (download one: localgpt models pull)");
+  }
+  const idWidth = Math.max(0, ...report.local_models.models.map((m) => m.id.length));
+  for (const m of report.local_models.models) {
+    const size = `${(m.bytes / 1e6).toFixed(1)} MB`.padStart(10);
+    const what = m.error
+      ? s.yellow(`unreadable: ${m.error}`)
+      : `${m.quantization.padEnd(7)}  ${m.architecture ?? ""}${
+        m.chat_template ? "" : s.dim(" (no chat template: plain prompts, no tools)")
+      }`;
+    lines.push(`  ${m.id.padEnd(idWidth)}  ${size}  ${what}`);
   }
   lines.push(
     "",

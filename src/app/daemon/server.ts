@@ -6,6 +6,7 @@
 import type { HostEnv, LoadedConfig } from "../../config/mod.ts";
 import { createHttpApp } from "../../channels/http/mod.ts";
 import { openMemory, startMemoryWatcher } from "../memory.ts";
+import { startIdleUnload } from "./local_model.ts";
 import { acquirePidFile, type PidInfo, type PidLock } from "./pid_file.ts";
 import { createDaemonLog, pruneLogs } from "./log_file.ts";
 import { createDaemonBackend, createDaemonDeps } from "./deps.ts";
@@ -135,6 +136,7 @@ async function serve(
       defaultModel: backend.defaultModel(),
       busy: () => (userTurns > 0 ? `a user turn is running (${userTurns})` : undefined),
     });
+    const stopIdleUnload = startIdleUnload({ idleMs: config.providers.local.idle_unload, log });
     const deps = createDaemonDeps({
       loaded,
       host: options.host,
@@ -185,6 +187,7 @@ async function serve(
     await background.stop();
     await telegram.bot?.stop();
     bus.close();
+    stopIdleUnload();
     await backend.close();
     if (server) await withTimeout(server.shutdown(), 3000);
     watcher.close();

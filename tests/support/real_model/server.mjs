@@ -11,8 +11,7 @@ import { createServer } from "node:http";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 
-// Resolved at run time from this folder's node_modules, so `deno check tests/` leaves it alone.
-const { getLlama } = await import(import.meta.resolve("node-llama-cpp"));
+import { getCpuLlama } from "./llama.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -29,14 +28,7 @@ if (!values.model) {
 const MODEL_ID = values.id ?? basename(values.model, ".gguf");
 const MAX_TOKENS = Number(values["max-tokens"]);
 
-const llama = await getLlama({
-  gpu: false,
-  build: "never",
-  usePrebuiltBinaries: true,
-  skipDownload: true,
-  progressLogs: false,
-  logLevel: "error",
-});
+const llama = await getCpuLlama();
 const model = await llama.loadModel({ modelPath: values.model });
 const contextSize = Math.min(model.trainContextSize, 512);
 const context = await model.createContext({ contextSize, threads: 1 });
