@@ -1,6 +1,6 @@
 /** `localgpt sandbox status|test|run`: what the host can enforce, probes, and one-off commands. */
 import type { Command } from "commander";
-import { errorMessage, UsageError } from "../../core/mod.ts";
+import { commandLineFromWords, errorMessage, UsageError } from "../../core/mod.ts";
 import {
   availableLevels,
   deniedSyscalls,
@@ -113,7 +113,16 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
 
   sandbox.command("run")
     .description("run one command under the configured policy (exit code = the command's)")
-    .argument("<command...>", "the command; put it after --")
+    .argument(
+      "<command...>",
+      "after --: one argument is a shell command line; several are a program and its " +
+        "arguments, run exactly as given",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  localgpt sandbox run -- 'echo a && ls | wc -l'   (one shell command line)\n" +
+        '  localgpt sandbox run -- ls -la "my notes"        (an argv, run as given)',
+    )
     .option("--json", "print the result as JSON")
     .option("--timeout <seconds>", "wall-clock limit (default: sandbox.timeout_secs)")
     .action(async (words: string[], opts: { json?: boolean; timeout?: string }) => {
@@ -123,7 +132,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       if (timeoutMs !== undefined && !(timeoutMs > 0)) {
         throw new UsageError(`Cannot use --timeout "${opts.timeout}": expected seconds > 0`);
       }
-      const result = await box.exec(words.join(" "), { timeoutMs });
+      const result = await box.exec(commandLineFromWords(words), { timeoutMs });
       ctx.exitCode = result.code;
       if (opts.json) return printJson(ctx.output, snakeKeysDeep({ level: box.level, ...result }));
       ctx.output.out(result.stdout);
