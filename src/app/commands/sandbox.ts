@@ -46,6 +46,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
         backend: box?.backend ?? null,
         error: error ?? null,
         policy: box?.policy ?? null,
+        workspace_root: box?.workspaceRoot ?? null,
         denied_syscalls: box && box.level !== "none" ? deniedSyscalls(box.policy.network) : [],
       };
       if (opts.json) return printJson(ctx.output, snakeKeysDeep(data));
@@ -56,6 +57,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
         ["Landlock", caps.landlockAbi ? `ABI ${caps.landlockAbi}` : "no"],
         ["seccomp", caps.seccomp ? "yes" : "no"],
         ["user namespaces", caps.userNamespaces ? "yes" : "no"],
+        ["mount namespaces", caps.mountNamespaces ? "yes" : "no"],
         ["Seatbelt", caps.seatbelt ? "yes" : "no"],
         [
           "process limit",
@@ -75,6 +77,12 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
         ["max processes", String(s.max_processes)],
         ["network", s.network.policy],
         ["workspace (rw)", loaded.paths.workspace],
+        [
+          "workspace root",
+          box
+            ? (box.workspaceRoot.writable ? "" : st.red("READ-ONLY ")) + box.workspaceRoot.detail
+            : "-",
+        ],
         ["allow read", s.allow_paths.read.join(", ") || "-"],
         ["allow write", s.allow_paths.write.join(", ") || "-"],
         ["protected", p ? p.protectedFiles.join(", ") : "-"],
