@@ -72,6 +72,11 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
   const { settings, home } = input;
   const denyPaths = home ? CREDENTIAL_DIRS.map((d) => join(home, d)) : [];
   const ignored: SandboxPolicy["ignored"] = [];
+  // A write path above the workspace could rename it away and plant a fresh LocalGPT.md.
+  const guardedPaths = [
+    ...(input.protectedPaths ?? []),
+    ...PROTECTED_WORKSPACE_FILES.map((f) => join(normalize(input.workspace), f)),
+  ];
   const accept = (raw: string, write: boolean): string | undefined => {
     const path = expand(raw, home);
     if (!isAbsolute(path)) return void ignored.push({ path: raw, reason: "not an absolute path" });
@@ -82,7 +87,7 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
     if (path === "/" || (home && within(home, path))) {
       return void ignored.push({ path: raw, reason: "would expose the whole home dir" });
     }
-    const guarded = write && (input.protectedPaths ?? []).find((p) => within(p, path));
+    const guarded = write && guardedPaths.find((p) => within(p, path));
     if (guarded) {
       return void ignored.push({ path: raw, reason: `contains the protected file "${guarded}"` });
     }

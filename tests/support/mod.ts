@@ -56,3 +56,4 @@ export {
   realModelSkipReason,
   startRealModelServer,
 } from "./real_model.ts";
+export { attacksCreating, attacksOn, runProtectedAttacks } from "./protected_attacks.ts";
