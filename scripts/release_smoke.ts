@@ -45,15 +45,14 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeStep[]> {
   const env: Record<string, string> = {
     HOME: home,
     USERPROFILE: home,
-    LOCALGPT_CONFIG_DIR: join(root, "config"),
-    LOCALGPT_DATA_DIR: join(root, "data"),
-    LOCALGPT_STATE_DIR: join(root, "state"),
-    LOCALGPT_CACHE_DIR: join(root, "cache"),
     TZ: "UTC",
     NO_COLOR: "1",
     PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
     ...(Deno.build.os === "windows" ? windowsVars() : {}),
   };
+  for (const dir of ["config", "data", "state", "cache"]) {
+    env[`LOCALGPT_${dir.toUpperCase()}_DIR`] = join(root, dir);
+  }
   const run = (args: string[]) => runExe(options.exe, args, env);
   const steps: SmokeStep[] = [];
   const step = async (name: string, body: () => Promise<string>) => {

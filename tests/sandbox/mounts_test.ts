@@ -15,6 +15,16 @@ import {
   sandboxSettings,
 } from "../support/mod.ts";
 
+/** Runs `body` with a fresh temp dir, removed afterwards. */
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 const policyFor = (workspace: string) =>
   buildPolicy({ settings: sandboxSettings(), level: "standard", workspace, home: "/home/ann" });
 
@@ -41,46 +51,34 @@ Deno.test("mountNamespaceArgs() adds a user namespace keeping capabilities only 
   ]);
 });
 
-Deno.test("planRoot() mounts existing protected files and remembers absent ones", async () => {
-  const ws = await Deno.makeTempDir();
-  try {
+Deno.test("planRoot() mounts existing protected files and remembers absent ones", () =>
+  inTempDir(async (ws) => {
     await Deno.writeTextFile(join(ws, "LocalGPT.md"), "p");
     await Deno.writeTextFile(join(ws, "IDENTITY.md"), "i");
     const plan = planRoot(policyFor(ws), true);
     assert.deepEqual(plan.readOnlyMounts, [join(ws, "LocalGPT.md"), join(ws, "IDENTITY.md")]);
     assert.deepEqual(plan.absent, [".localgpt_manifest.json"]);
     assert.equal(plan.readOnlyReason, undefined);
-  } finally {
-    await Deno.remove(ws, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("planRoot() keeps the root read-only for a non-file protected name or no namespaces", async () => {
-  const ws = await Deno.makeTempDir();
-  try {
+Deno.test("planRoot() keeps the root read-only for a non-file protected name or no namespaces", () =>
+  inTempDir(async (ws) => {
     await Deno.mkdir(join(ws, "IDENTITY.md"));
     const plan = planRoot(policyFor(ws), true);
     assert.equal(plan.readOnlyMounts, undefined);
     assert.match(plan.readOnlyReason!, /"IDENTITY\.md" is not a regular file/);
     assert.match(planRoot(policyFor(ws), false).readOnlyReason!, /mount namespaces/);
-  } finally {
-    await Deno.remove(ws, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("removeCreatedProtected() removes only the absent names that now exist", async () => {
-  const ws = await Deno.makeTempDir();
-  try {
+Deno.test("removeCreatedProtected() removes only the absent names that now exist", () =>
+  inTempDir(async (ws) => {
     await Deno.mkdir(join(ws, "IDENTITY.md"));
     await Deno.writeTextFile(join(ws, "IDENTITY.md", "x"), "x");
     await Deno.writeTextFile(join(ws, "keep.md"), "k");
     const removed = await removeCreatedProtected(ws, ["IDENTITY.md", "LocalGPT.md"]);
     assert.deepEqual(removed, ["IDENTITY.md"]);
     assert.deepEqual([...Deno.readDirSync(ws)].map((e) => e.name), ["keep.md"]);
-  } finally {
-    await Deno.remove(ws, { recursive: true });
-  }
-});
+  }));
 
 Deno.test("landlockRules() grants the whole workspace read-write when the root is writable", () => {
   const p = policyFor("/w");
