@@ -4,7 +4,7 @@
  * A bind-mounted file cannot be written (EROFS), renamed, replaced or deleted (EBUSY in the
  * namespace that holds the mount), and no hard link to it can be made (EXDEV).
  */
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { cString, libc, libcError, rawRead } from "./_libc.ts";
 import type { SandboxPolicy } from "./types.ts";
 
@@ -86,7 +86,11 @@ export function bindReadOnly(paths: string[]): void {
     }
   }
   const readOnly = readOnlyMountPoints(rawRead("/proc/self/mountinfo") ?? "");
-  const missing = paths.find((p) => !readOnly.has(p));
+  // mountinfo names mount points by their real path: resolve the folder, never the file itself
+  // (a file swapped for a symlink must show up as a mount elsewhere, and fail).
+  const missing = paths.find((p) =>
+    !readOnly.has(join(Deno.realPathSync(dirname(p)), basename(p)))
+  );
   if (missing) throw new Error(`Cannot protect "${missing}": it is not a read-only mount point`);
 }
 

@@ -9,9 +9,10 @@ import {
   createSandboxFixture,
   createTempHome,
   runProtectedAttacks,
+  sandboxSettings,
   type TempHome,
 } from "../support/mod.ts";
-import { detectCapabilities, type SandboxLevel } from "../../src/sandbox/mod.ts";
+import { createSandbox, detectCapabilities, type SandboxLevel } from "../../src/sandbox/mod.ts";
 
 const LEVELS: SandboxLevel[] = ["standard", "full"];
 const ROOT_OPS = "echo x > notes.txt && mv notes.txt kept.txt && mkdir d && mv kept.txt d/ && " +
@@ -109,5 +110,26 @@ Deno.test({
     assert.notEqual(r.code, 0);
     assert.match(r.rootReadOnly ?? "", /"IDENTITY\.md" is not a regular file/);
     assert.equal((await Deno.lstat(join(fx.workspace, "IDENTITY.md"))).isSymlink, true);
+  },
+});
+
+Deno.test({
+  name: "sandbox exec() protects the files of a workspace reached through a symlink",
+  ignore: !hasMountNamespaces,
+  async fn() {
+    await using home = await createTempHome();
+    const fx = await fixture(home, "standard", true);
+    const link = join(home.root, "ws-link");
+    await Deno.symlink(fx.workspace, link);
+    const sandbox = await createSandbox({
+      settings: sandboxSettings(),
+      workspace: link,
+      home: fx.home,
+      vars: { PATH: "/usr/bin:/bin", HOME: fx.home },
+    });
+    const r = await sandbox.exec("echo x > notes.txt && echo x > LocalGPT.md");
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /LocalGPT\.md: Read-only file system/);
+    assert.equal(await Deno.readTextFile(join(fx.workspace, "notes.txt")), "x\n");
   },
 });
