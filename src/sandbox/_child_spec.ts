@@ -26,6 +26,8 @@ export interface ChildSpec {
    * workspace root is granted read-write (the parent started the child under `unshare --mount`).
    */
   readOnlyMounts?: string[];
+  /** State files inside the workspace, hidden behind a read-only bind mount of /dev/null. */
+  hiddenMounts?: string[];
   /** The command's whole environment. */
   env: Record<string, string>;
 }

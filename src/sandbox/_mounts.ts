@@ -6,6 +6,7 @@
  */
 import { basename, dirname, join } from "node:path";
 import { cString, libc, libcError, rawRead } from "./_libc.ts";
+import { within } from "./policy.ts";
 import type { SandboxPolicy } from "./types.ts";
 
 const MS_BIND = 4096n;
@@ -30,7 +31,9 @@ export function mountNamespaceArgs(uid = Deno.uid()): string[] {
 export interface RootPlan {
   /** Protected files to bind-mount read-only; undefined: the root stays read-only. */
   readOnlyMounts?: string[];
-  /** Protected names that do not exist: a command that creates one has it removed afterwards. */
+  /** State files inside the workspace, to hide behind a read-only empty file. */
+  hiddenMounts?: string[];
+  /** Protected workspace files that do not exist: one a command creates is removed afterwards. */
   absent: string[];
   /** Why the root stays read-only for this call. */
   readOnlyReason?: string;
@@ -42,25 +45,34 @@ export interface RootPlan {
  */
 export function planRoot(policy: SandboxPolicy, mountNamespaces: boolean): RootPlan {
   if (!mountNamespaces) return { absent: [], readOnlyReason: NO_MOUNT_NAMESPACES };
-  const mounts: string[] = [], absent: string[] = [];
-  for (const name of policy.protectedFiles) {
-    const path = join(policy.workspace, name);
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.lstatSync(path);
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) {
-        absent.push(name);
-        continue;
-      }
-      throw error;
-    }
-    if (!info.isFile) {
-      return { absent: [], readOnlyReason: `"${name}" is not a regular file` };
-    }
-    mounts.push(path);
+  const mounts: string[] = [], hidden: string[] = [], absent: string[] = [];
+  const inside = policy.protectedPaths.filter((p) => within(p, policy.workspace));
+  // A missing state file is left alone: LocalGPT itself may create it while a command runs.
+  const candidates = [
+    ...policy.protectedFiles.map((name) => ({
+      path: join(policy.workspace, name),
+      list: mounts,
+      state: false,
+    })),
+    ...inside.map((path) => ({ path, list: hidden, state: true })),
+  ];
+  for (const { path, list, state } of candidates) {
+    const info = lstatOrUndefined(path);
+    if (!info) {
+      if (!state) absent.push(path);
+    } else if (info.isFile) list.push(path);
+    else return { absent: [], readOnlyReason: `"${basename(path)}" is not a regular file` };
   }
-  return { readOnlyMounts: mounts, absent };
+  return { readOnlyMounts: mounts, hiddenMounts: hidden, absent };
+}
+
+function lstatOrUndefined(path: string): Deno.FileInfo | undefined {
+  try {
+    return Deno.lstatSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
 }
 
 /** Why the root is read-only on hosts without mount namespaces. */
@@ -69,15 +81,19 @@ export const NO_MOUNT_NAMESPACES =
   "so the protected files could not be made read-only on their own";
 
 /**
- * In the child, before capabilities are dropped: bind-mounts each file over itself and makes the
- * mount read-only, then checks in /proc/self/mountinfo that each path is now a read-only mount
- * point (a path that resolved elsewhere, e.g. through a symlink swapped in meanwhile, fails).
+ * In the child, before capabilities are dropped: bind-mounts each file over itself (each hidden
+ * one: /dev/null over it) and makes the mount read-only, then checks in /proc/self/mountinfo that
+ * each path is now a read-only mount point (a path that resolved elsewhere, e.g. through a
+ * symlink swapped in meanwhile, fails).
  */
-export function bindReadOnly(paths: string[]): void {
+export function bindReadOnly(paths: string[], hidden: string[] = []): void {
   const c = libc();
-  for (const path of paths) {
+  const all = [...paths.map((p) => [p, p]), ...hidden.map((p) => ["/dev/null", p])];
+  for (const [source, path] of all) {
     const p = cString(path);
-    if (c.mount(p, p, null, MS_BIND, null) !== 0) throw libcError(`bind-mount "${path}"`);
+    if (c.mount(cString(source), p, null, MS_BIND, null) !== 0) {
+      throw libcError(`bind-mount "${path}"`);
+    }
     const attr = new BigUint64Array([MOUNT_ATTR_RDONLY, 0n, 0n, 0n]);
     const ptr = BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(attr)));
     const addr = BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(p)));
@@ -88,7 +104,7 @@ export function bindReadOnly(paths: string[]): void {
   const readOnly = readOnlyMountPoints(rawRead("/proc/self/mountinfo") ?? "");
   // mountinfo names mount points by their real path: resolve the folder, never the file itself
   // (a file swapped for a symlink must show up as a mount elsewhere, and fail).
-  const missing = paths.find((p) =>
+  const missing = [...paths, ...hidden].find((p) =>
     !readOnly.has(join(Deno.realPathSync(dirname(p)), basename(p)))
   );
   if (missing) throw new Error(`Cannot protect "${missing}": it is not a read-only mount point`);
@@ -107,20 +123,16 @@ export function readOnlyMountPoints(mountinfo: string): Set<string> {
 }
 
 /**
- * After a call: removes each protected name of `absent` that the command created (it could not
+ * After a call: removes each protected path of `absent` that the command created (it could not
  * be mounted read-only because it did not exist). Returns the names removed.
  */
-export async function removeCreatedProtected(
-  workspace: string,
-  absent: string[],
-): Promise<string[]> {
+export async function removeCreatedProtected(absent: string[]): Promise<string[]> {
   const removed: string[] = [];
-  for (const name of absent) {
-    const path = join(workspace, name);
+  for (const path of absent) {
     const present = await Deno.lstat(path).then(() => true, () => false);
     if (!present) continue;
     await Deno.remove(path, { recursive: true });
-    removed.push(name);
+    removed.push(basename(path));
   }
   return removed;
 }

@@ -43,7 +43,7 @@ function confineAndExec(spec: ChildSpec, command: string): void {
     throw libcError(`join the pids cgroup "${spec.cgroupProcs}"`);
   }
   // Needs CAP_SYS_ADMIN in the child's own mount namespace, so before the capabilities go.
-  if (spec.readOnlyMounts) bindReadOnly(spec.readOnlyMounts);
+  if (spec.readOnlyMounts) bindReadOnly(spec.readOnlyMounts, spec.hiddenMounts ?? []);
   const limits = policy.limits;
   setLimit(RLIMIT.CORE, 0);
   setLimit(RLIMIT.FSIZE, limits.maxFileSizeBytes);

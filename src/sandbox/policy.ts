@@ -1,5 +1,5 @@
 /** Builds the SandboxPolicy from the `[sandbox]` settings, the workspace and the home dir. */
-import { isAbsolute, join, normalize } from "node:path";
+import { dirname, isAbsolute, join, normalize } from "node:path";
 import type { SandboxLevel, SandboxPolicy } from "./types.ts";
 
 /** The `[sandbox]` config section (structurally the same as `ResolvedConfig["sandbox"]`). */
@@ -102,6 +102,7 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
     writePaths: pick(settings.allow_paths.write, true),
     denyPaths,
     protectedFiles: [...PROTECTED_WORKSPACE_FILES],
+    protectedPaths: stateFiles(input.protectedPaths ?? []),
     network: settings.network.policy === "allow" ? "allow" : "deny",
     limits: {
       timeoutMs: settings.timeout_secs * 1000,
@@ -112,6 +113,16 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
     },
     ignored,
   };
+}
+
+/** The given state files plus every `PROTECTED_STATE_FILES` name beside them. */
+function stateFiles(paths: string[]): string[] {
+  const dirs = new Set(paths.map((p) => dirname(normalize(p))));
+  const all = [
+    ...paths.map(normalize),
+    ...[...dirs].flatMap((d) => PROTECTED_STATE_FILES.map((n) => join(d, n))),
+  ];
+  return [...new Set(all)];
 }
 
 /** True when `child` is `parent` or below it. */

@@ -79,6 +79,11 @@ export interface SandboxPolicy {
   denyPaths: string[];
   /** Workspace files that commands may read but never write, rename or delete. */
   protectedFiles: string[];
+  /**
+   * State files (device key, audit log and head) that commands may neither read nor write. They
+   * normally live outside the workspace; one inside it is hidden behind a read-only empty file.
+   */
+  protectedPaths: string[];
   network: "deny" | "allow";
   limits: SandboxLimits;
   /** Allow paths that were dropped, with the reason (e.g. inside a credential dir). */

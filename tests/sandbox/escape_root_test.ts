@@ -10,6 +10,7 @@ import {
   createTempHome,
   runProtectedAttacks,
   sandboxSettings,
+  SECRET,
   type TempHome,
 } from "../support/mod.ts";
 import { createSandbox, detectCapabilities, type SandboxLevel } from "../../src/sandbox/mod.ts";
@@ -131,5 +132,30 @@ Deno.test({
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /LocalGPT\.md: Read-only file system/);
     assert.equal(await Deno.readTextFile(join(fx.workspace, "notes.txt")), "x\n");
+  },
+});
+
+Deno.test({
+  name: "sandbox exec() can neither read nor change a device key kept inside the workspace",
+  ignore: !hasMountNamespaces,
+  async fn() {
+    await using home = await createTempHome();
+    const fx = await fixture(home, "standard", true);
+    const key = join(fx.workspace, "localgpt.device.key");
+    await Deno.writeTextFile(key, SECRET);
+    const sandbox = await createSandbox({
+      settings: sandboxSettings(),
+      workspace: fx.workspace,
+      home: fx.home,
+      protectedPaths: [key],
+      vars: { PATH: "/usr/bin:/bin", HOME: fx.home },
+    });
+    const read = await sandbox.exec("cat localgpt.device.key; wc -c < localgpt.device.key");
+    assert.doesNotMatch(read.stdout + read.stderr, new RegExp(SECRET));
+    assert.equal(read.stdout.trim(), "0");
+    for (const attack of ["echo x > localgpt.device.key", "rm -f localgpt.device.key"]) {
+      await sandbox.exec(attack);
+      assert.equal(await Deno.readTextFile(key), SECRET, attack);
+    }
   },
 });

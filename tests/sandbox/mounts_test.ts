@@ -57,8 +57,25 @@ Deno.test("planRoot() mounts existing protected files and remembers absent ones"
     await Deno.writeTextFile(join(ws, "IDENTITY.md"), "i");
     const plan = planRoot(policyFor(ws), true);
     assert.deepEqual(plan.readOnlyMounts, [join(ws, "LocalGPT.md"), join(ws, "IDENTITY.md")]);
-    assert.deepEqual(plan.absent, [".localgpt_manifest.json"]);
+    assert.deepEqual(plan.absent, [join(ws, ".localgpt_manifest.json")]);
+    assert.deepEqual(plan.hiddenMounts, []);
     assert.equal(plan.readOnlyReason, undefined);
+  }));
+
+Deno.test("planRoot() hides the state files that live inside the workspace", () =>
+  inTempDir(async (ws) => {
+    await Deno.writeTextFile(join(ws, "localgpt.device.key"), "k");
+    const policy = buildPolicy({
+      settings: sandboxSettings(),
+      level: "standard",
+      workspace: ws,
+      home: "/home/ann",
+      protectedPaths: [join(ws, "localgpt.device.key"), "/elsewhere/localgpt.audit.jsonl"],
+    });
+    const plan = planRoot(policy, true);
+    assert.deepEqual(plan.hiddenMounts, [join(ws, "localgpt.device.key")]);
+    // Missing state files (audit log and head beside the key) are not removed afterwards.
+    assert.ok(plan.absent.every((p) => !p.includes("audit")));
   }));
 
 Deno.test("planRoot() keeps the root read-only for a non-file protected name or no namespaces", () =>
@@ -75,7 +92,10 @@ Deno.test("removeCreatedProtected() removes only the absent names that now exist
     await Deno.mkdir(join(ws, "IDENTITY.md"));
     await Deno.writeTextFile(join(ws, "IDENTITY.md", "x"), "x");
     await Deno.writeTextFile(join(ws, "keep.md"), "k");
-    const removed = await removeCreatedProtected(ws, ["IDENTITY.md", "LocalGPT.md"]);
+    const removed = await removeCreatedProtected([
+      join(ws, "IDENTITY.md"),
+      join(ws, "LocalGPT.md"),
+    ]);
     assert.deepEqual(removed, ["IDENTITY.md"]);
     assert.deepEqual([...Deno.readDirSync(ws)].map((e) => e.name), ["keep.md"]);
   }));

@@ -73,6 +73,7 @@ export function createLandlockSandbox(options: LandlockSandboxOptions): Sandbox 
           cgroupProcs: cgroup?.procs,
           userNamespace: options.userNamespace,
           readOnlyMounts: plan.readOnlyMounts,
+          hiddenMounts: plan.hiddenMounts,
           env: { ...(opts.env ?? options.defaultEnv), TMPDIR: tmpDir },
         };
         const child = [...self, SANDBOX_EXEC_ARG, JSON.stringify(spec), command];
@@ -95,7 +96,7 @@ export function createLandlockSandbox(options: LandlockSandboxOptions): Sandbox 
         if (result.code === SETUP_FAILED_CODE && result.stderr.startsWith(SETUP_FAILED_PREFIX)) {
           throw new SandboxDeniedError(result.stderr.slice(SETUP_FAILED_PREFIX.length).trim());
         }
-        for (const name of await removeCreatedProtected(policy.workspace, plan.absent)) {
+        for (const name of await removeCreatedProtected(plan.absent)) {
           result.stderr += `${SETUP_FAILED_PREFIX}removed "${name}": commands may not create ` +
             "protected files\n";
           result.denied = true;
