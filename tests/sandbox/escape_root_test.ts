@@ -29,6 +29,17 @@ async function fixture(home: TempHome, level: SandboxLevel, mountNamespaces: boo
   return fx;
 }
 
+/** A standard-level sandbox over `workspace` (the fixture's own is built from its paths). */
+function standardSandbox(workspace: string, home: string, protectedPaths: string[] = []) {
+  return createSandbox({
+    settings: sandboxSettings(),
+    workspace,
+    home,
+    protectedPaths,
+    vars: { PATH: "/usr/bin:/bin", HOME: home },
+  });
+}
+
 const hasMountNamespaces = (await detectCapabilities()).mountNamespaces;
 
 for (const level of LEVELS) {
@@ -122,12 +133,7 @@ Deno.test({
     const fx = await fixture(home, "standard", true);
     const link = join(home.root, "ws-link");
     await Deno.symlink(fx.workspace, link);
-    const sandbox = await createSandbox({
-      settings: sandboxSettings(),
-      workspace: link,
-      home: fx.home,
-      vars: { PATH: "/usr/bin:/bin", HOME: fx.home },
-    });
+    const sandbox = await standardSandbox(link, fx.home);
     const r = await sandbox.exec("echo x > notes.txt && echo x > LocalGPT.md");
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /LocalGPT\.md: Read-only file system/);
@@ -143,13 +149,7 @@ Deno.test({
     const fx = await fixture(home, "standard", true);
     const key = join(fx.workspace, "localgpt.device.key");
     await Deno.writeTextFile(key, SECRET);
-    const sandbox = await createSandbox({
-      settings: sandboxSettings(),
-      workspace: fx.workspace,
-      home: fx.home,
-      protectedPaths: [key],
-      vars: { PATH: "/usr/bin:/bin", HOME: fx.home },
-    });
+    const sandbox = await standardSandbox(fx.workspace, fx.home, [key]);
     const read = await sandbox.exec("cat localgpt.device.key; wc -c < localgpt.device.key");
     assert.doesNotMatch(read.stdout + read.stderr, new RegExp(SECRET));
     assert.equal(read.stdout.trim(), "0");
