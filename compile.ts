@@ -10,6 +10,7 @@
  */
 import { Command } from "commander";
 import { fileURLToPath } from "node:url";
+import { shellQuote } from "./src/core/mod.ts";
 
 /**
  * The targets we ship: the npm packages holding each one's native libraries (optional
@@ -111,11 +112,6 @@ export function hostTarget(os = Deno.build.os, arch = Deno.build.arch): string {
   if (os === "darwin") return `${cpu}-apple-darwin`;
   if (os === "windows") return `${cpu}-pc-windows-msvc`;
   return `${cpu}-unknown-linux-gnu`;
-}
-
-/** Quotes an argument for display in a POSIX shell. */
-export function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
 /** Package name → version for every npm package in a deno.lock text. */

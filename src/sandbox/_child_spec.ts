@@ -10,7 +10,7 @@ export const SETUP_FAILED_CODE = 125;
 /** Prefix of the child's setup-failure message on stderr. */
 export const SETUP_FAILED_PREFIX = "localgpt-sandbox: ";
 
-/** What the child needs besides the command. */
+/** What the child needs besides the command (an argv, or one shell command line). */
 export interface ChildSpec {
   policy: SandboxPolicy;
   /** Landlock ABI to target (0 = no Landlock: level minimal). */
@@ -21,6 +21,13 @@ export interface ChildSpec {
   cgroupProcs?: string;
   /** Wrap bash in `unshare --user --map-current-user [--net]` (level full). */
   userNamespace: boolean;
+  /**
+   * Protected files to bind-mount read-only in the child's private mount namespace; when set, the
+   * workspace root is granted read-write (the parent started the child under `unshare --mount`).
+   */
+  readOnlyMounts?: string[];
+  /** State files inside the workspace, hidden behind a read-only bind mount of /dev/null. */
+  hiddenMounts?: string[];
   /** The command's whole environment. */
   env: Record<string, string>;
 }

@@ -58,13 +58,15 @@ export interface TopEntry {
 }
 
 /**
- * The rules for a policy. The workspace root itself is read-only; each top-level entry except the
- * protected files (and symlinks) is granted read-write, so protected files can be read but never
- * written, renamed, replaced or deleted, whatever name or link is used to reach them.
+ * The rules for a policy. With `rootWritable` (the protected files are read-only bind mounts in
+ * the child's mount namespace) the whole workspace is read-write. Otherwise the workspace root
+ * itself is read-only and each top-level entry except the protected files (and symlinks) is
+ * granted read-write, so protected files can be read but never written, renamed, replaced or
+ * deleted, whatever name or link is used to reach them.
  */
 export function landlockRules(
   policy: SandboxPolicy,
-  options: { tmpDir: string; top: TopEntry[]; userNamespace?: boolean },
+  options: { tmpDir: string; top: TopEntry[]; userNamespace?: boolean; rootWritable?: boolean },
 ): LandlockRule[] {
   const rules: LandlockRule[] = policy.readPaths.map((path) => ({ path, access: READ_EXEC }));
   rules.push({ path: "/dev", access: FS.READ_DIR });
@@ -76,9 +78,9 @@ export function landlockRules(
     rules.push({ path: dev, access: FS.READ_FILE });
   }
   rules.push({ path: "/dev/pts", access: FS.READ_DIR | rwDevice });
-  rules.push({ path: policy.workspace, access: READ_EXEC });
+  rules.push({ path: policy.workspace, access: options.rootWritable ? READ_WRITE : READ_EXEC });
   const protectedNames = new Set(policy.protectedFiles.map((n) => n.toLowerCase()));
-  for (const entry of options.top) {
+  for (const entry of options.rootWritable ? [] : options.top) {
     if (protectedNames.has(entry.name.toLowerCase())) continue;
     if (entry.kind === "dir") {
       rules.push({ path: join(policy.workspace, entry.name), access: READ_WRITE });

@@ -28,7 +28,9 @@ export const TRUNCATION_NOTICE = {
   stderr: () => `\n[stderr truncated]`,
 };
 
-const DENIAL = /Permission denied|Operation not permitted|File size limit exceeded/;
+// EROFS, EBUSY and EXDEV are how the read-only bind mounts of the protected files answer.
+const DENIAL =
+  /Permission denied|Operation not permitted|File size limit exceeded|Read-only file system|Device or resource busy|Invalid cross-device link/;
 const DRAIN_GRACE_MS = 2000;
 
 /** Spawns in a new session (its own process group) and never lets anything outlive the call. */

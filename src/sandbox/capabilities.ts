@@ -5,6 +5,7 @@ import { ARCHES } from "./_bpf.ts";
 import { createPidsCgroup } from "./_cgroup.ts";
 import { rawRead } from "./_libc.ts";
 import { unshareArgs } from "./child.ts";
+import { mountNamespaceArgs } from "./_mounts.ts";
 import type { SandboxLevel } from "./types.ts";
 
 /** Kernel and OS features the sandbox can use. */
@@ -17,6 +18,11 @@ export interface SandboxCapabilities {
   seccomp: boolean;
   /** Unprivileged user + network namespaces through `unshare`. */
   userNamespaces: boolean;
+  /**
+   * Private mount namespaces for the child (`unshare --mount`, in a user namespace for non-root):
+   * the protected files become read-only bind mounts and the workspace root writable.
+   */
+  mountNamespaces: boolean;
   /** `/usr/bin/sandbox-exec` (macOS). */
   seatbelt: boolean;
   /** How the process count is bounded: rlimit (non-root), a pids cgroup, or not at all. */
@@ -39,6 +45,7 @@ async function probe(): Promise<SandboxCapabilities> {
     landlockAbi: 0,
     seccomp: false,
     userNamespaces: false,
+    mountNamespaces: false,
     seatbelt: false,
     processLimit: "none",
   };
@@ -60,7 +67,10 @@ async function probe(): Promise<SandboxCapabilities> {
     // No libc: no seccomp either.
   }
   caps.seccomp = /^Seccomp:/m.test(status) && arch in ARCHES;
-  caps.userNamespaces = await canUnshare();
+  [caps.userNamespaces, caps.mountNamespaces] = await Promise.all([
+    canUnshare(unshareArgs("deny")),
+    canUnshare(mountNamespaceArgs()),
+  ]);
   if (Deno.uid() !== 0) caps.processLimit = "rlimit";
   else {
     const cgroup = createPidsCgroup(1);
@@ -72,11 +82,11 @@ async function probe(): Promise<SandboxCapabilities> {
   return caps;
 }
 
-async function canUnshare(): Promise<boolean> {
+async function canUnshare(args: string[]): Promise<boolean> {
   if (!await exists("/usr/bin/unshare")) return false;
   try {
     const out = await new Deno.Command("/usr/bin/unshare", {
-      args: [...unshareArgs("deny"), "/bin/true"],
+      args: [...args, "/bin/true"],
       stdin: "null",
       stdout: "null",
       stderr: "null",

@@ -1,11 +1,13 @@
 /**
- * The re-executed child (Linux): joins the pids cgroup, sets rlimits, PR_SET_NO_NEW_PRIVS,
- * Landlock and seccomp, then execve's bash. Nothing else runs between the restrictions and exec.
+ * The re-executed child (Linux): joins the pids cgroup, bind-mounts the protected files read-only
+ * (when started in a private mount namespace), sets rlimits, drops capabilities, sets
+ * PR_SET_NO_NEW_PRIVS, Landlock and seccomp, then execve's bash. Nothing else runs between the restrictions and exec.
  */
 import { applyLandlock, landlockRules, type TopEntry } from "./_landlock.ts";
 import { buildSeccompFilter, encodeFilter } from "./_bpf.ts";
 import { cString, cStringArray, libc, libcError, rawListDir, rawRead, rawWrite } from "./_libc.ts";
 import { type ChildSpec, SETUP_FAILED_CODE, SETUP_FAILED_PREFIX } from "./_child_spec.ts";
+import { bindReadOnly } from "./_mounts.ts";
 
 const RLIMIT = { CPU: 0, FSIZE: 1, CORE: 4, NPROC: 6, NOFILE: 7 } as const;
 const PR_SET_PDEATHSIG = 1, PR_SET_SECCOMP = 22, PR_SET_NO_NEW_PRIVS = 38;
@@ -40,6 +42,8 @@ function confineAndExec(spec: ChildSpec, command: string): void {
   if (spec.cgroupProcs && !rawWrite(spec.cgroupProcs, String(Deno.pid))) {
     throw libcError(`join the pids cgroup "${spec.cgroupProcs}"`);
   }
+  // Needs CAP_SYS_ADMIN in the child's own mount namespace, so before the capabilities go.
+  if (spec.readOnlyMounts) bindReadOnly(spec.readOnlyMounts, spec.hiddenMounts ?? []);
   const limits = policy.limits;
   setLimit(RLIMIT.CORE, 0);
   setLimit(RLIMIT.FSIZE, limits.maxFileSizeBytes);
@@ -57,6 +61,7 @@ function confineAndExec(spec: ChildSpec, command: string): void {
       tmpDir: spec.tmpDir,
       top: topEntries(policy.workspace),
       userNamespace: spec.userNamespace,
+      rootWritable: spec.readOnlyMounts !== undefined,
     });
     applyLandlock(spec.landlockAbi, rules, { denyNetwork: policy.network === "deny" });
   }

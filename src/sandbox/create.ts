@@ -43,6 +43,7 @@ export async function createSandbox(options: CreateSandboxOptions): Promise<Sand
     policy,
     landlockAbi: caps.landlockAbi,
     userNamespace: level === "full",
+    mountNamespaces: caps.mountNamespaces,
     defaultEnv,
     selfCommand: options.selfCommand,
   });

@@ -1,5 +1,5 @@
 /** Builds the SandboxPolicy from the `[sandbox]` settings, the workspace and the home dir. */
-import { isAbsolute, join, normalize } from "node:path";
+import { dirname, isAbsolute, join, normalize } from "node:path";
 import type { SandboxLevel, SandboxPolicy } from "./types.ts";
 
 /** The `[sandbox]` config section (structurally the same as `ResolvedConfig["sandbox"]`). */
@@ -72,6 +72,11 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
   const { settings, home } = input;
   const denyPaths = home ? CREDENTIAL_DIRS.map((d) => join(home, d)) : [];
   const ignored: SandboxPolicy["ignored"] = [];
+  // A write path above the workspace could rename it away and plant a fresh LocalGPT.md.
+  const guardedPaths = [
+    ...(input.protectedPaths ?? []),
+    ...PROTECTED_WORKSPACE_FILES.map((f) => join(normalize(input.workspace), f)),
+  ];
   const accept = (raw: string, write: boolean): string | undefined => {
     const path = expand(raw, home);
     if (!isAbsolute(path)) return void ignored.push({ path: raw, reason: "not an absolute path" });
@@ -82,7 +87,7 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
     if (path === "/" || (home && within(home, path))) {
       return void ignored.push({ path: raw, reason: "would expose the whole home dir" });
     }
-    const guarded = write && (input.protectedPaths ?? []).find((p) => within(p, path));
+    const guarded = write && guardedPaths.find((p) => within(p, path));
     if (guarded) {
       return void ignored.push({ path: raw, reason: `contains the protected file "${guarded}"` });
     }
@@ -97,6 +102,7 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
     writePaths: pick(settings.allow_paths.write, true),
     denyPaths,
     protectedFiles: [...PROTECTED_WORKSPACE_FILES],
+    protectedPaths: stateFiles(input.protectedPaths ?? []),
     network: settings.network.policy === "allow" ? "allow" : "deny",
     limits: {
       timeoutMs: settings.timeout_secs * 1000,
@@ -107,6 +113,16 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
     },
     ignored,
   };
+}
+
+/** The given state files plus every `PROTECTED_STATE_FILES` name beside them. */
+function stateFiles(paths: string[]): string[] {
+  const dirs = new Set(paths.map((p) => dirname(normalize(p))));
+  const all = [
+    ...paths.map(normalize),
+    ...[...dirs].flatMap((d) => PROTECTED_STATE_FILES.map((n) => join(d, n))),
+  ];
+  return [...new Set(all)];
 }
 
 /** True when `child` is `parent` or below it. */

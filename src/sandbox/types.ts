@@ -25,8 +25,20 @@ export interface ExecResult {
   truncated: boolean;
   /** True when the wall-clock limit (or the abort signal) killed the command. */
   timedOut: boolean;
-  /** True when the command hit the sandbox (EACCES/EPERM reported, or a limit signal). */
+  /**
+   * True when the command hit the sandbox (EACCES/EPERM/EROFS/EBUSY reported, a limit signal,
+   * or a protected file it created was removed).
+   */
   denied: boolean;
+  /** Set when this call ran with a read-only workspace root: why (for the model's error). */
+  rootReadOnly?: string;
+}
+
+/** Whether commands may create, rename and delete entries at the workspace root. */
+export interface WorkspaceRootAccess {
+  writable: boolean;
+  /** How the protected files are kept unwritable, or why the root is read-only. */
+  detail: string;
 }
 
 /** Runs shell commands under a policy. */
@@ -37,7 +49,12 @@ export interface Sandbox {
   readonly backend: string;
   /** The policy in force. */
   readonly policy: SandboxPolicy;
-  /** Runs `/bin/bash -c <command>`; never throws for a failing command, only for setup errors. */
+  /** The workspace root's access for commands (a call may still fall back; see `rootReadOnly`). */
+  readonly workspaceRoot: WorkspaceRootAccess;
+  /**
+   * Runs `/bin/bash -c <command>` (see `argvCommand()` for an argv); never throws for a failing
+   * command, only for setup errors.
+   */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
 }
 
@@ -62,6 +79,11 @@ export interface SandboxPolicy {
   denyPaths: string[];
   /** Workspace files that commands may read but never write, rename or delete. */
   protectedFiles: string[];
+  /**
+   * State files (device key, audit log and head) that commands may neither read nor write. They
+   * normally live outside the workspace; one inside it is hidden behind a read-only empty file.
+   */
+  protectedPaths: string[];
   network: "deny" | "allow";
   limits: SandboxLimits;
   /** Allow paths that were dropped, with the reason (e.g. inside a credential dir). */

@@ -95,6 +95,12 @@ export function createBashTool(options: BashToolOptions): Tool {
         parts.push(`Command timed out after ${timeout_ms ?? options.timeoutMs} ms.`);
       }
       if (r.denied) parts.push("Note: the sandbox denied an operation of this command.");
+      if (r.denied && r.rootReadOnly) {
+        parts.push(
+          `Note: the workspace root is read-only to commands here (${r.rootReadOnly}); ` +
+            "create and change files inside its folders (e.g. memory/) instead.",
+        );
+      }
       if (r.code !== 0) parts.push(`Command completed with exit code: ${r.code}`);
       return { text: parts.join("\n") || "(no output)", warnings };
     },

@@ -34,6 +34,12 @@ Deno.test("buildPolicy() drops a write path that contains the device key", () =>
   assert.match(p.ignored[0].reason, /protected file/);
 });
 
+Deno.test("buildPolicy() drops a write path that contains the workspace's protected files", () => {
+  const p = policy([], ["/home/ann/.local/share/localgpt/workspace", "/opt/out"]);
+  assert.deepEqual(p.writePaths, ["/opt/out"]);
+  assert.match(p.ignored[0].reason, /contains the protected file ".*LocalGPT\.md"/);
+});
+
 Deno.test("buildPolicy() drops relative allow paths", () => {
   assert.equal(policy(["data"]).ignored[0].reason, "not an absolute path");
 });
@@ -74,6 +80,7 @@ const caps = (over: Partial<SandboxCapabilities>): SandboxCapabilities => ({
   landlockAbi: 7,
   seccomp: true,
   userNamespaces: true,
+  mountNamespaces: true,
   seatbelt: false,
   processLimit: "rlimit",
   ...over,

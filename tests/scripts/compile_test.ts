@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { compileCommands, hostTarget, lockedVersions, shellQuote, TARGETS } from "../../compile.ts";
+import { compileCommands, hostTarget, lockedVersions, TARGETS } from "../../compile.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ONNX = ["linux/x64", "linux/arm64", "darwin/arm64", "win32/x64"].map((p) =>
@@ -58,11 +58,6 @@ Deno.test("hostTarget() maps OS and arch to a deno target triple", () => {
   assert.equal(hostTarget("linux", "x86_64"), "x86_64-unknown-linux-gnu");
   assert.equal(hostTarget("darwin", "aarch64"), "aarch64-apple-darwin");
   assert.equal(hostTarget("windows", "x86_64"), "x86_64-pc-windows-msvc");
-});
-
-Deno.test("shellQuote() leaves safe words and quotes the rest", () => {
-  assert.equal(shellQuote("--target=x86_64-apple-darwin"), "--target=x86_64-apple-darwin");
-  assert.equal(shellQuote("a b'c"), `'a b'\\''c'`);
 });
 
 Deno.test("compile.ts --dry-run --all prints the exact commands and runs nothing", async () => {

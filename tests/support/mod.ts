@@ -81,3 +81,4 @@ export {
 export { createWebUiDeps, driveWebUiTest, LOGIN_CODE } from "./web_ui.ts";
 export { HAS_SCRIPT, type PtySession, startPty } from "./pty.ts";
 export { CHATML_TEMPLATE, writeGgufWithTemplate } from "./gguf_template.ts";
+export { attacksCreating, attacksOn, runProtectedAttacks } from "./protected_attacks.ts";

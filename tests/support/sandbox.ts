@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   createSandbox,
   type Sandbox,
+  type SandboxCapabilities,
   type SandboxLevel,
   type SandboxSettings,
 } from "../../src/sandbox/mod.ts";
@@ -42,6 +43,7 @@ export async function createSandboxFixture(
   home: TempHome,
   level: SandboxLevel,
   overrides: Partial<SandboxSettings> = {},
+  options: { capabilities?: SandboxCapabilities } = {},
 ): Promise<SandboxFixture> {
   const h = home.vars.HOME;
   const secrets = [join(h, ".ssh", "id_rsa"), join(h, ".aws", "credentials"), join(h, ".netrc")];
@@ -69,6 +71,7 @@ export async function createSandboxFixture(
       join(home.vars.LOCALGPT_STATE_DIR, "localgpt.audit.jsonl"),
     ],
     vars: { ...home.vars, PATH: "/usr/bin:/bin" },
+    capabilities: options.capabilities,
   });
   return {
     sandbox,

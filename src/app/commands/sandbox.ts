@@ -1,6 +1,6 @@
 /** `localgpt sandbox status|test|run`: what the host can enforce, probes, and one-off commands. */
 import type { Command } from "commander";
-import { errorMessage, UsageError } from "../../core/mod.ts";
+import { commandLineFromWords, errorMessage, UsageError } from "../../core/mod.ts";
 import {
   availableLevels,
   deniedSyscalls,
@@ -46,6 +46,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
         backend: box?.backend ?? null,
         error: error ?? null,
         policy: box?.policy ?? null,
+        workspace_root: box?.workspaceRoot ?? null,
         denied_syscalls: box && box.level !== "none" ? deniedSyscalls(box.policy.network) : [],
       };
       if (opts.json) return printJson(ctx.output, snakeKeysDeep(data));
@@ -56,6 +57,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
         ["Landlock", caps.landlockAbi ? `ABI ${caps.landlockAbi}` : "no"],
         ["seccomp", caps.seccomp ? "yes" : "no"],
         ["user namespaces", caps.userNamespaces ? "yes" : "no"],
+        ["mount namespaces", caps.mountNamespaces ? "yes" : "no"],
         ["Seatbelt", caps.seatbelt ? "yes" : "no"],
         [
           "process limit",
@@ -75,6 +77,12 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
         ["max processes", String(s.max_processes)],
         ["network", s.network.policy],
         ["workspace (rw)", loaded.paths.workspace],
+        [
+          "workspace root",
+          box
+            ? (box.workspaceRoot.writable ? "" : st.red("READ-ONLY ")) + box.workspaceRoot.detail
+            : "-",
+        ],
         ["allow read", s.allow_paths.read.join(", ") || "-"],
         ["allow write", s.allow_paths.write.join(", ") || "-"],
         ["protected", p ? p.protectedFiles.join(", ") : "-"],
@@ -113,7 +121,16 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
 
   sandbox.command("run")
     .description("run one command under the configured policy (exit code = the command's)")
-    .argument("<command...>", "the command; put it after --")
+    .argument(
+      "<command...>",
+      "after --: one argument is a shell command line; several are a program and its " +
+        "arguments, run exactly as given",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  localgpt sandbox run -- 'echo a && ls | wc -l'   (one shell command line)\n" +
+        '  localgpt sandbox run -- ls -la "my notes"        (an argv, run as given)',
+    )
     .option("--json", "print the result as JSON")
     .option("--timeout <seconds>", "wall-clock limit (default: sandbox.timeout_secs)")
     .action(async (words: string[], opts: { json?: boolean; timeout?: string }) => {
@@ -123,7 +140,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       if (timeoutMs !== undefined && !(timeoutMs > 0)) {
         throw new UsageError(`Cannot use --timeout "${opts.timeout}": expected seconds > 0`);
       }
-      const result = await box.exec(words.join(" "), { timeoutMs });
+      const result = await box.exec(commandLineFromWords(words), { timeoutMs });
       ctx.exitCode = result.code;
       if (opts.json) return printJson(ctx.output, snakeKeysDeep({ level: box.level, ...result }));
       ctx.output.out(result.stdout);

@@ -9,6 +9,12 @@ import {
 } from "../_child_spec.ts";
 import { createPidsCgroup } from "../_cgroup.ts";
 import { runSpawned } from "../_spawn.ts";
+import {
+  mountNamespaceArgs,
+  NO_MOUNT_NAMESPACES,
+  planRoot,
+  removeCreatedProtected,
+} from "../_mounts.ts";
 import type { ExecOptions, ExecResult, Sandbox, SandboxPolicy } from "../types.ts";
 
 /** Options of `createLandlockSandbox()`. */
@@ -17,6 +23,8 @@ export interface LandlockSandboxOptions {
   landlockAbi: number;
   /** Level full: wrap bash in user + network namespaces. */
   userNamespace: boolean;
+  /** Private mount namespaces are available: the workspace root is writable (see `_mounts.ts`). */
+  mountNamespaces?: boolean;
   /** Environment used when `exec()` gets none. */
   defaultEnv: Record<string, string>;
   /** How to start this program again; default: `selfCommand()`. */
@@ -44,14 +52,18 @@ export function selfCommand(): string[] {
 export function createLandlockSandbox(options: LandlockSandboxOptions): Sandbox {
   const { policy } = options;
   const self = options.selfCommand ?? selfCommand();
+  const confined = policy.level !== "minimal";
+  const mounts = confined && options.mountNamespaces === true;
   return {
     level: policy.level,
     backend: "landlock",
     policy,
+    workspaceRoot: rootAccess(policy, confined, mounts),
     async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
       const tmpDir = await Deno.makeTempDir({ prefix: "localgpt-sandbox-" });
       const cgroup = createPidsCgroup(policy.limits.maxProcesses);
       const timeoutMs = opts.timeoutMs ?? policy.limits.timeoutMs;
+      const plan = confined ? planRoot(policy, mounts) : { absent: [] };
       try {
         const spec: ChildSpec = {
           // The CPU rlimit follows the wall-clock limit of this call.
@@ -60,11 +72,17 @@ export function createLandlockSandbox(options: LandlockSandboxOptions): Sandbox 
           tmpDir,
           cgroupProcs: cgroup?.procs,
           userNamespace: options.userNamespace,
+          readOnlyMounts: plan.readOnlyMounts,
+          hiddenMounts: plan.hiddenMounts,
           env: { ...(opts.env ?? options.defaultEnv), TMPDIR: tmpDir },
         };
+        const child = [...self, SANDBOX_EXEC_ARG, JSON.stringify(spec), command];
+        const argv = plan.readOnlyMounts
+          ? ["/usr/bin/unshare", ...mountNamespaceArgs(), "--", ...child]
+          : child;
         const result = await runSpawned({
-          program: self[0],
-          args: [...self.slice(1), SANDBOX_EXEC_ARG, JSON.stringify(spec), command],
+          program: argv[0],
+          args: argv.slice(1),
           cwd: opts.cwd ?? policy.workspace,
           env: {},
           clearEnv: false,
@@ -78,11 +96,27 @@ export function createLandlockSandbox(options: LandlockSandboxOptions): Sandbox 
         if (result.code === SETUP_FAILED_CODE && result.stderr.startsWith(SETUP_FAILED_PREFIX)) {
           throw new SandboxDeniedError(result.stderr.slice(SETUP_FAILED_PREFIX.length).trim());
         }
+        for (const name of await removeCreatedProtected(plan.absent)) {
+          result.stderr += `${SETUP_FAILED_PREFIX}removed "${name}": commands may not create ` +
+            "protected files\n";
+          result.denied = true;
+        }
+        if (plan.readOnlyReason) result.rootReadOnly = plan.readOnlyReason;
         return result;
       } finally {
         await cgroup?.remove();
         await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
       }
     },
+  };
+}
+
+function rootAccess(policy: SandboxPolicy, confined: boolean, mounts: boolean) {
+  if (!confined) return { writable: true, detail: "writable; level minimal confines no files" };
+  if (!mounts) return { writable: false, detail: `read-only: ${NO_MOUNT_NAMESPACES}` };
+  return {
+    writable: true,
+    detail: `writable; ${policy.protectedFiles.join(", ")} are read-only bind mounts in a ` +
+      "private mount namespace",
   };
 }

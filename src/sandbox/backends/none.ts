@@ -11,6 +11,7 @@ export function createNoneSandbox(
     level: "none",
     backend: "none",
     policy,
+    workspaceRoot: { writable: true, detail: "writable; nothing is protected (no sandbox)" },
     exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
       return runSpawned({
         program: "/bin/bash",

@@ -75,6 +75,10 @@ export function createSeatbeltSandbox(
     level: policy.level,
     backend: "seatbelt",
     policy,
+    workspaceRoot: {
+      writable: true,
+      detail: "writable; the Seatbelt profile denies writes to the protected files by name",
+    },
     async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
       const tmpDir = await Deno.makeTempDir({ prefix: "localgpt-sandbox-" });
       try {
