@@ -4,41 +4,55 @@ import { ConfigError, errorMessage, UsageError, VERSION } from "../core/mod.ts";
 import type { HostEnv } from "../config/mod.ts";
 import { type CliContext, createCliContext, type GlobalOptions } from "./context.ts";
 import type { Output } from "./output.ts";
-import { registerInit } from "./commands/init.ts";
-import { registerPaths } from "./commands/paths.ts";
-import { registerConfig } from "./commands/config.ts";
-import { registerDoctor } from "./commands/doctor.ts";
-import { registerMemory } from "./commands/memory.ts";
-import { registerSkills } from "./commands/skills.ts";
-import { registerSessions } from "./commands/sessions.ts";
-import { registerModels } from "./commands/models.ts";
-import { registerSandbox } from "./commands/sandbox.ts";
-import { registerMd } from "./commands/md.ts";
-import { registerChat } from "./commands/chat.ts";
-import { registerAsk } from "./commands/ask.ts";
-import { registerDaemon } from "./commands/daemon.ts";
-
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 /** Each command module adds itself to the program through one of these. */
 export type Register = (program: Command, ctx: CliContext) => void;
 
-const COMMANDS: Register[] = [
-  registerChat,
-  registerAsk,
-  registerInit,
-  registerPaths,
-  registerConfig,
-  registerDoctor,
-  registerMemory,
-  registerSkills,
-  registerSessions,
-  registerModels,
-  registerSandbox,
-  registerMd,
-  registerDaemon,
-];
+/**
+ * The commands, one row each: the name typed on the command line and the import of the module
+ * that registers it. Only the module of the command being run is loaded (all of them for the
+ * top-level help or an unknown command), so a command's imports cost nothing to the others.
+ * Import specifiers stay literal so that `deno compile` embeds every module.
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  chat: async () => (await import("./commands/chat.ts")).registerChat,
+  ask: async () => (await import("./commands/ask.ts")).registerAsk,
+  init: async () => (await import("./commands/init.ts")).registerInit,
+  paths: async () => (await import("./commands/paths.ts")).registerPaths,
+  config: async () => (await import("./commands/config.ts")).registerConfig,
+  doctor: async () => (await import("./commands/doctor.ts")).registerDoctor,
+  memory: async () => (await import("./commands/memory.ts")).registerMemory,
+  skills: async () => (await import("./commands/skills.ts")).registerSkills,
+  sessions: async () => (await import("./commands/sessions.ts")).registerSessions,
+  models: async () => (await import("./commands/models.ts")).registerModels,
+  sandbox: async () => (await import("./commands/sandbox.ts")).registerSandbox,
+  md: async () => (await import("./commands/md.ts")).registerMd,
+  daemon: async () => (await import("./commands/daemon.ts")).registerDaemon,
+};
+
+/** Global options that take a value: the word after them is not the command name. */
+const VALUE_OPTIONS = new Set(["-c", "--config", "-a", "--agent", "-p", "--profile"]);
+
+/**
+ * The commands whose modules `argv` needs: the one named (also after `help`), or every command
+ * when none is named or the name is unknown (help listing, suggestions).
+ */
+export function commandsFor(argv: readonly string[], table = COMMANDS): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      words.push(...argv.slice(i + 1, i + 3));
+      break;
+    }
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith("-")) words.push(arg);
+  }
+  const name = words[0] === "help" && !Object.hasOwn(table, "help") ? words[1] : words[0];
+  return name !== undefined && Object.hasOwn(table, name) ? [name] : Object.keys(table);
+}
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
 export async function runCli(argv: string[], output: Output, host: HostEnv): Promise<number> {
@@ -67,8 +81,9 @@ Examples:
   localgpt daemon start         run the HTTP API and web UI in the background
   localgpt -p work paths        the same, for the profile "work"`,
     );
-  configureTree(program, output);
-  for (const register of COMMANDS) register(program, ctx);
+  const names = commandsFor(argv);
+  const registers = await Promise.all(names.map((name) => COMMANDS[name]()));
+  for (const register of registers) register(program, ctx);
   configureTree(program, output);
 
   try {

@@ -1,0 +1,102 @@
+/**
+ * The fast paths stay fast: what `deno info` says each path loads. A module counts when it is
+ * reachable from the path's entry modules through static imports; dynamic imports count only
+ * where the path takes them (the command's row of the lazy table, sqlite-vec for the index).
+ */
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { COMMANDS } from "../../src/app/cli.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+const HEAVY =
+  /^(@huggingface\/transformers|onnxruntime-|sharp|@img\/|openai|@anthropic-ai\/|hono|grammy|playwright-core)(@|\/|$)/;
+
+interface GraphModule {
+  specifier: string;
+  kind?: string;
+  npmPackage?: string;
+  dependencies?: { code?: { specifier: string }; isDynamic?: boolean }[];
+}
+
+let graph: Promise<Map<string, GraphModule>> | undefined;
+
+function moduleGraph(): Promise<Map<string, GraphModule>> {
+  graph ??= (async () => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json", "main.ts"],
+      cwd: fileURLToPath(ROOT),
+      stdout: "piped",
+      stderr: "inherit",
+    }).output();
+    assert.ok(out.success, "deno info failed");
+    const info = JSON.parse(new TextDecoder().decode(out.stdout)) as { modules: GraphModule[] };
+    return new Map(info.modules.map((m) => [m.specifier, m]));
+  })();
+  return graph;
+}
+
+/** Local files and npm packages statically reachable from `entries` (paths from the repo root). */
+async function loadedBy(entries: string[]): Promise<{ files: Set<string>; npm: Set<string> }> {
+  const modules = await moduleGraph();
+  const files = new Set<string>();
+  const npm = new Set<string>();
+  const todo = entries.map((e) => new URL(e, ROOT).href);
+  while (todo.length) {
+    const spec = todo.pop()!;
+    const mod = modules.get(spec);
+    if (spec.startsWith("npm:") || mod?.kind === "npm") {
+      npm.add((mod?.npmPackage ?? spec.replace(/^npm:\/?/, "")).replace(/@[^@/]+$/, ""));
+      continue;
+    }
+    if (!spec.startsWith("file:") || files.has(spec)) continue;
+    files.add(spec);
+    for (const dep of mod?.dependencies ?? []) {
+      if (dep.code && !dep.isDynamic) todo.push(dep.code.specifier);
+    }
+  }
+  const rel = (href: string) => href.slice(ROOT.href.length);
+  return { files: new Set([...files].map(rel)), npm };
+}
+
+/** What `localgpt <command> …` loads: main.ts, then (dynamically) config, app, the command. */
+function commandPath(name: string): string[] {
+  return ["main.ts", "src/config/mod.ts", "src/app/mod.ts", `src/app/commands/${name}.ts`];
+}
+
+Deno.test("every row of the lazy COMMANDS table imports src/app/commands/<name>.ts", async () => {
+  const cli = (await moduleGraph()).get(new URL("src/app/cli.ts", ROOT).href)!;
+  const lazy = (cli.dependencies ?? []).filter((d) => d.isDynamic && d.code)
+    .map((d) => d.code!.specifier.slice(ROOT.href.length)).sort();
+  assert.deepEqual(lazy, Object.keys(COMMANDS).map((n) => `src/app/commands/${n}.ts`).sort());
+  // No command module is loaded up front.
+  const { files } = await loadedBy(["main.ts", "src/config/mod.ts", "src/app/mod.ts"]);
+  assert.deepEqual([...files].filter((f) => f.startsWith("src/app/commands/")), []);
+});
+
+Deno.test("localgpt --version loads nothing but main.ts and core, and no npm package", async () => {
+  const { files, npm } = await loadedBy(["main.ts"]);
+  assert.deepEqual([...npm], []);
+  assert.deepEqual([...files].filter((f) => f !== "main.ts" && !f.startsWith("src/core/")), []);
+});
+
+Deno.test("localgpt memory search/reindex loads only commander, smol-toml and sqlite-vec from npm", async () => {
+  const { files, npm } = await loadedBy([...commandPath("memory"), "npm:sqlite-vec"]);
+  assert.deepEqual([...npm].filter((p) => !/^(commander|smol-toml|sqlite-vec)/.test(p)), []);
+  const others = [...files].filter((f) => /^src\/app\/commands\//.test(f));
+  assert.deepEqual(others, ["src/app/commands/memory.ts"]);
+  for (const module of ["src/agent/", "src/llm/", "src/sandbox/", "src/channels/", "src/tools/"]) {
+    assert.deepEqual([...files].filter((f) => f.startsWith(module)), [], module);
+  }
+});
+
+Deno.test("no command loads transformers, onnxruntime, SDKs, Hono or grammY before it needs them", async () => {
+  for (const name of Object.keys(COMMANDS)) {
+    const { npm } = await loadedBy(commandPath(name));
+    assert.deepEqual([...npm].filter((p) => HEAVY.test(p)), [], name);
+  }
+  // The check can fail: the full graph (dynamic imports included) does reach them.
+  const modules = await moduleGraph();
+  const all = [...modules.values()].map((m) => m.npmPackage ?? "").filter((p) => HEAVY.test(p));
+  assert.ok(all.some((p) => p.startsWith("@huggingface/transformers")));
+  assert.ok(all.some((p) => p.startsWith("hono")));
+});
