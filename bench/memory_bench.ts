@@ -96,7 +96,7 @@ async function searchAt(root: string, nativeDir: string, chunks: number) {
   for (let i = 0; i < pending.length; i += 1000) {
     index.storeVectors(
       embedder.key,
-      pending.slice(i, i + 1000).map((c) => ({ id: c.id, hash: c.hash, vector: unitVector() })),
+      pending.slice(i, i + 1000).map((c) => ({ ...c, vector: unitVector() })),
     );
   }
   index.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");

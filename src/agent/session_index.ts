@@ -18,6 +18,8 @@ export interface SessionIndexEntry {
   totalTokens: number;
   costUsd: number;
   compactionCount: number;
+  /** The transcript header's `kind` (e.g. `heartbeat`); absent for a conversation. */
+  kind?: string;
 }
 
 /** The whole index: session id → entry. */
@@ -67,9 +69,14 @@ export async function writeSessionIndex(dir: string, index: SessionIndex): Promi
 }
 
 /** A fresh index entry for a new session. */
-export function newIndexEntry(sessionId: string, createdAt: number): SessionIndexEntry {
+export function newIndexEntry(
+  sessionId: string,
+  createdAt: number,
+  kind?: string,
+): SessionIndexEntry {
   return {
     sessionId,
+    ...(kind ? { kind } : {}),
     createdAt,
     updatedAt: createdAt,
     messageCount: 0,
@@ -114,6 +121,7 @@ export function summarizeEntries(
   sessionId: string,
   createdAt: number,
   entries: readonly TranscriptEntry[],
+  kind?: string,
 ): SessionIndexEntry {
-  return entries.reduce(applyEntry, newIndexEntry(sessionId, createdAt));
+  return entries.reduce(applyEntry, newIndexEntry(sessionId, createdAt, kind));
 }

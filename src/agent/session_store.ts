@@ -41,7 +41,9 @@ export interface SessionStoreOptions {
 export interface SessionStore {
   readonly dir: string;
   /** Starts a new session with a fresh id (or the given one). */
-  create(options: { cwd: string; id?: string; parentSession?: string }): Promise<TranscriptFile>;
+  create(
+    options: { cwd: string; id?: string; parentSession?: string; kind?: string },
+  ): Promise<TranscriptFile>;
   /** Opens a session for appending; repairs a cut-off last line. */
   open(id: string): Promise<OpenedSession>;
   /** Reads a transcript without opening it for writing. */
@@ -92,32 +94,38 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     if (!isValidSessionId(id)) throw new TypeError(`Invalid session id "${id}"`);
     return join(dir, `${id}.jsonl`);
   };
-  const onAppend = (id: string, createdAt: number) => (entry: TranscriptEntry) =>
+  const onAppend = (id: string, createdAt: number, kind?: string) => (entry: TranscriptEntry) =>
     updateIndex((index) => {
-      index[id] = applyEntry(index[id] ?? newIndexEntry(id, createdAt), entry);
+      index[id] = applyEntry(index[id] ?? newIndexEntry(id, createdAt, kind), entry);
     });
 
   const store: SessionStore = {
     dir,
-    async create({ cwd, id = crypto.randomUUID(), parentSession }) {
+    async create({ cwd, id = crypto.randomUUID(), parentSession, kind }) {
       pathOf(id);
       const started = now();
       const file = await createTranscript(
         dir,
-        { id, timestamp: started.toISOString(), cwd, ...(parentSession ? { parentSession } : {}) },
-        { now, onAppend: onAppend(id, started.getTime()) },
+        {
+          id,
+          timestamp: started.toISOString(),
+          cwd,
+          ...(parentSession ? { parentSession } : {}),
+          ...(kind ? { kind } : {}),
+        },
+        { now, onAppend: onAppend(id, started.getTime(), kind) },
       );
       await updateIndex((index) => {
-        index[id] = newIndexEntry(id, started.getTime());
+        index[id] = newIndexEntry(id, started.getTime(), kind);
       });
       return file;
     },
     async open(id) {
       const path = pathOf(id);
-      const createdAt = await headerTime(path);
+      const head = await headerFields(path);
       const { file, transcript } = await openTranscript(path, {
         now,
-        onAppend: onAppend(id, createdAt),
+        onAppend: onAppend(id, head.createdAt, head.kind),
       });
       return { file, transcript, context: buildSessionContext(transcript.entries) };
     },
@@ -135,7 +143,12 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
         if (!entry) {
           try {
             const parsed = parseTranscript(await Deno.readTextFile(path));
-            entry = summarizeEntries(id, Date.parse(parsed.header.timestamp) || 0, parsed.entries);
+            entry = summarizeEntries(
+              id,
+              Date.parse(parsed.header.timestamp) || 0,
+              parsed.entries,
+              parsed.header.kind,
+            );
           } catch {
             continue;
           }
@@ -228,15 +241,17 @@ async function transcriptIds(dir: string): Promise<string[]> {
   return ids.sort();
 }
 
-async function headerTime(path: string): Promise<number> {
+async function headerFields(path: string): Promise<{ createdAt: number; kind?: string }> {
   const file = await Deno.open(path, { read: true });
   try {
     const buf = new Uint8Array(4096);
     const n = await file.read(buf) ?? 0;
     const first = new TextDecoder().decode(buf.subarray(0, n)).split("\n")[0];
-    return Date.parse(JSON.parse(first).timestamp) || 0;
+    const header = JSON.parse(first);
+    const kind = typeof header.kind === "string" ? header.kind : undefined;
+    return { createdAt: Date.parse(header.timestamp) || 0, ...(kind ? { kind } : {}) };
   } catch {
-    return 0;
+    return { createdAt: 0 };
   } finally {
     file.close();
   }

@@ -17,6 +17,11 @@ export interface SessionHeader {
   timestamp: string;
   cwd: string;
   parentSession?: string;
+  /**
+   * What started the session: absent for a conversation, `heartbeat` for a heartbeat run
+   * (left out of memory search unless `memory.index_heartbeat_sessions`).
+   */
+  kind?: string;
 }
 
 /** Plain text. */

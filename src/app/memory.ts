@@ -58,6 +58,9 @@ export function openMemory(loaded: LoadedConfig, options: OpenMemoryOptions): Me
     chunking: { chunkSize: m.chunk_size, chunkOverlap: m.chunk_overlap },
     embedder: embedderFromConfig(config, paths, options),
     batchSize: m.embedding.batch_size,
+    ...(m.index_sessions
+      ? { sessions: { dir: paths.sessionsDir, includeHeartbeat: m.index_heartbeat_sessions } }
+      : {}),
     search: {
       textWeight: m.search.text_weight,
       vectorWeight: m.search.vector_weight,
