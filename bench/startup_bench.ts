@@ -1,18 +1,43 @@
-/** Start-up time of `localgpt --version` and `--help` under `deno run` with the real permission set. */
+/**
+ * Start-up figures under `deno run` with the real permission set (after one warm-up run each, so
+ * module caches are filled): `--version` against a `deno run` of an empty file, `--help`, and on a
+ * 1000-file workspace `memory search` end to end (with its incremental sync) and a no-op
+ * `memory reindex` while the embedding model is not downloaded (its download fails: the failure
+ * is remembered, so the commands after the first one do not load transformers.js again).
+ */
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const RUNS = 15;
+const FILES = 1000;
 
-async function timeRun(args: string[]): Promise<number> {
+async function timeRun(args: string[], env?: Record<string, string>): Promise<number> {
   const start = performance.now();
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-P=localgpt", `--config=${ROOT}deno.json`, `${ROOT}main.ts`, ...args],
+    args,
+    env,
     stdout: "null",
     stderr: "null",
   }).output();
-  if (!out.success) throw new Error(`localgpt ${args.join(" ")} exited ${out.code}`);
+  if (!out.success) throw new Error(`deno ${args.join(" ")} exited ${out.code}`);
   return performance.now() - start;
+}
+
+const localgpt = (args: string[]) => [
+  "run",
+  "-q",
+  "-P=localgpt",
+  `--config=${ROOT}deno.json`,
+  `${ROOT}main.ts`,
+  ...args,
+];
+
+async function measure(args: string[], env?: Record<string, string>) {
+  await timeRun(args, env);
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) samples.push(await timeRun(args, env));
+  return stats(samples);
 }
 
 function stats(samples: number[]) {
@@ -28,14 +53,58 @@ function stats(samples: number[]) {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** Measures both commands (after one warm-up run each, so module caches are filled). */
-export default async function startup() {
-  const result: Record<string, unknown> = {};
-  for (const args of [["--version"], ["--help"]]) {
-    await timeRun(args);
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS; i++) samples.push(await timeRun(args));
-    result[args[0]] = stats(samples);
+/** A temp home whose workspace holds `FILES` notes; the model is missing and cannot download. */
+async function workspaceHome(root: string): Promise<Record<string, string>> {
+  const env = {
+    HOME: join(root, "home"),
+    LOCALGPT_CONFIG_DIR: join(root, "config"),
+    LOCALGPT_DATA_DIR: join(root, "data"),
+    LOCALGPT_STATE_DIR: join(root, "state"),
+    LOCALGPT_CACHE_DIR: join(root, "cache"),
+    TZ: "UTC",
+    NO_COLOR: "1",
+  };
+  await Deno.mkdir(env.LOCALGPT_CONFIG_DIR, { recursive: true });
+  // A closed local port: the download fails at once, as with no network.
+  await Deno.writeTextFile(
+    join(env.LOCALGPT_CONFIG_DIR, "config.toml"),
+    '[memory.embedding]\nremote_host = "http://127.0.0.1:9/"\n',
+  );
+  const ws = join(env.LOCALGPT_DATA_DIR, "workspace");
+  for (let i = 0; i < FILES; i++) {
+    const path = join(ws, "memory", `d${i % 20}`, `note${i}.md`);
+    await Deno.mkdir(dirname(path), { recursive: true });
+    await Deno.writeTextFile(path, `# Note ${i}\nalpha beta gamma item${i} lorem ipsum ${i * 7}\n`);
   }
-  return result;
+  return env;
+}
+
+/** Every figure; `version_ratio` is `--version` p50 over the empty file's p50 (target ≤ 1.5). */
+export default async function startup() {
+  const root = await Deno.makeTempDir({ prefix: "localgpt-bench-startup-" });
+  try {
+    const empty = join(root, "empty.ts");
+    await Deno.writeTextFile(empty, "");
+    const result: Record<string, unknown> = {};
+    const baseline = await measure(["run", "-q", empty]);
+    result.deno_run_empty = baseline;
+    const version = await measure(localgpt(["--version"]));
+    result["--version"] = version;
+    result.version_ratio = Math.round(version.p50_ms / baseline.p50_ms * 100) / 100;
+    result["--help"] = await measure(localgpt(["--help"]));
+    const env = await workspaceHome(root);
+    // The first reindex builds the index and tries (and fails) to download the model.
+    await timeRun(localgpt(["memory", "reindex"]), env);
+    result[`memory_search_${FILES}_files`] = await measure(
+      localgpt(["memory", "search", "alpha", "item7"]),
+      env,
+    );
+    result[`memory_reindex_noop_${FILES}_files`] = await measure(
+      localgpt(["memory", "reindex"]),
+      env,
+    );
+    return result;
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 }
