@@ -6,6 +6,7 @@
  * the header line or in `sessions.json`) are left out unless asked for.
  */
 import { join } from "node:path";
+import { readRange } from "../core/mod.ts";
 import { sha256 } from "./chunker.ts";
 import { type MemoryIndex, type SessionFileRow, SESSIONS_SOURCE } from "./memory_index.ts";
 import {
@@ -197,18 +198,6 @@ async function indexFrom(
     fromLine,
     chunks,
   );
-}
-
-async function readRange(file: Deno.FsFile, start: number, end: number): Promise<Uint8Array> {
-  const out = new Uint8Array(Math.max(0, end - start));
-  await file.seek(start, Deno.SeekMode.Start);
-  let filled = 0;
-  while (filled < out.length) {
-    const n = await file.read(out.subarray(filled));
-    if (n === null) break;
-    filled += n;
-  }
-  return out.subarray(0, filled);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
