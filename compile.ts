@@ -55,6 +55,12 @@ export const TARGETS: Record<string, { nativePackages: string[]; onnxDir: string
   },
 };
 
+/**
+ * Modules main.ts imports with a computed specifier (so that `--version` starts fast), which
+ * `deno compile` cannot find by itself; everything else is reached from them.
+ */
+export const LAZY_ENTRIES = ["src/sandbox/mod.ts", "src/config/mod.ts", "src/app/mod.ts"];
+
 /** Options of `compileCommands()`. */
 export interface CompileOptions {
   targets: string[];
@@ -86,6 +92,7 @@ export function compileCommands(options: CompileOptions): string[][] {
       "--self-extracting",
       `--target=${target}`,
       ...(options.includeWeb ? ["--include=web/"] : []),
+      ...LAZY_ENTRIES.map((path) => `--include=${path}`),
       ...spec.nativePackages.map((name) => {
         const version = options.lockedVersions[name];
         return `--include=npm:${name}${version ? `@${version}` : ""}`;

@@ -1,11 +1,13 @@
 /**
  * The fast paths stay fast: what `deno info` says each path loads. A module counts when it is
  * reachable from the path's entry modules through static imports; dynamic imports count only
- * where the path takes them (the command's row of the lazy table, sqlite-vec for the index).
+ * where the path takes them (main.ts's lazy entries, the command's row of the lazy table,
+ * sqlite-vec for the index).
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { COMMANDS } from "../../src/app/cli.ts";
+import { LAZY_ENTRIES } from "../../compile.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const HEAVY =
@@ -20,17 +22,22 @@ interface GraphModule {
 
 let graph: Promise<Map<string, GraphModule>> | undefined;
 
+/** The graph of main.ts and of the entry modules it imports lazily (see LAZY_ENTRIES). */
 function moduleGraph(): Promise<Map<string, GraphModule>> {
   graph ??= (async () => {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json", "main.ts"],
-      cwd: fileURLToPath(ROOT),
-      stdout: "piped",
-      stderr: "inherit",
-    }).output();
-    assert.ok(out.success, "deno info failed");
-    const info = JSON.parse(new TextDecoder().decode(out.stdout)) as { modules: GraphModule[] };
-    return new Map(info.modules.map((m) => [m.specifier, m]));
+    const modules = new Map<string, GraphModule>();
+    for (const root of ["main.ts", ...LAZY_ENTRIES]) {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["info", "--json", root],
+        cwd: fileURLToPath(ROOT),
+        stdout: "piped",
+        stderr: "inherit",
+      }).output();
+      assert.ok(out.success, `deno info ${root} failed`);
+      const info = JSON.parse(new TextDecoder().decode(out.stdout)) as { modules: GraphModule[] };
+      for (const m of info.modules) modules.set(m.specifier, m);
+    }
+    return modules;
   })();
   return graph;
 }
@@ -77,6 +84,10 @@ Deno.test("localgpt --version loads nothing but main.ts and core, and no npm pac
   const { files, npm } = await loadedBy(["main.ts"]);
   assert.deepEqual([...npm], []);
   assert.deepEqual([...files].filter((f) => f !== "main.ts" && !f.startsWith("src/core/")), []);
+  // Nor does `deno run` read the rest of the program first: main.ts's graph is only that.
+  const main = (await moduleGraph()).get(new URL("main.ts", ROOT).href)!;
+  const reached = (main.dependencies ?? []).flatMap((d) => d.code ? [d.code.specifier] : []);
+  assert.deepEqual(reached.map((s) => s.slice(ROOT.href.length)), ["src/core/mod.ts"]);
 });
 
 Deno.test("localgpt memory search/reindex loads only commander, smol-toml and sqlite-vec from npm", async () => {

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { compileCommands, hostTarget, lockedVersions, shellQuote, TARGETS } from "../../compile.ts";
+import {
+  compileCommands,
+  hostTarget,
+  LAZY_ENTRIES,
+  lockedVersions,
+  shellQuote,
+  TARGETS,
+} from "../../compile.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ONNX = ["linux/x64", "linux/arm64", "darwin/arm64", "win32/x64"].map((p) =>
@@ -91,4 +98,18 @@ Deno.test("lockedVersions() reads package versions from deno.lock, scoped names 
     "sqlite-vec": "0.1.9",
     ws: "8.18.0",
   });
+});
+
+Deno.test("compileCommands() includes every module main.ts imports with a computed specifier", async () => {
+  const main = await Deno.readTextFile(new URL("../../main.ts", import.meta.url));
+  const lazy = [...main.matchAll(/lazy<[^>]*>\(\s*"\.\/([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(lazy.sort(), [...LAZY_ENTRIES].sort());
+  const [args] = compileCommands({
+    targets: ["x86_64-unknown-linux-gnu"],
+    outDir: "dist",
+    includeWeb: false,
+    lockedVersions: {},
+    onnxPlatformDirs: [],
+  });
+  for (const path of LAZY_ENTRIES) assert.ok(args.includes(`--include=${path}`), path);
 });
