@@ -10,6 +10,7 @@
  */
 import { Command } from "commander";
 import { fileURLToPath } from "node:url";
+import { COMMAND_TABLE } from "./src/app/command_table.ts";
 
 /**
  * The targets we ship: the npm packages holding each one's native libraries (optional
@@ -56,10 +57,16 @@ export const TARGETS: Record<string, { nativePackages: string[]; onnxDir: string
 };
 
 /**
- * Modules main.ts imports with a computed specifier (so that `--version` starts fast), which
- * `deno compile` cannot find by itself; everything else is reached from them.
+ * Modules imported with a computed specifier (so that `deno run` reads only what a command
+ * needs), which `deno compile` cannot find by itself: main.ts's entries and every command
+ * module. Everything else is reached from them.
  */
-export const LAZY_ENTRIES = ["src/sandbox/mod.ts", "src/config/mod.ts", "src/app/mod.ts"];
+export const LAZY_ENTRIES = [
+  "src/sandbox/mod.ts",
+  "src/config/mod.ts",
+  "src/app/mod.ts",
+  ...Object.values(COMMAND_TABLE).map(([module]) => `src/app/${module}`),
+];
 
 /** Options of `compileCommands()`. */
 export interface CompileOptions {

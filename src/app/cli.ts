@@ -4,33 +4,30 @@ import { ConfigError, errorMessage, UsageError, VERSION } from "../core/mod.ts";
 import type { HostEnv } from "../config/mod.ts";
 import { type CliContext, createCliContext, type GlobalOptions } from "./context.ts";
 import type { Output } from "./output.ts";
+import { COMMAND_TABLE } from "./command_table.ts";
+
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 /** Each command module adds itself to the program through one of these. */
 export type Register = (program: Command, ctx: CliContext) => void;
 
+/** The commands by name (see command_table.ts: one row per command). */
+export const COMMANDS = COMMAND_TABLE;
+
 /**
- * The commands, one row each: the name typed on the command line and the import of the module
- * that registers it. Only the module of the command being run is loaded (all of them for the
- * top-level help or an unknown command), so a command's imports cost nothing to the others.
- * Import specifiers stay literal so that `deno compile` embeds every module.
+ * Imports a command's module and returns its register function. The specifier is computed so
+ * that `deno run` reads only this command's module graph, not every command's.
  */
-export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
-  chat: async () => (await import("./commands/chat.ts")).registerChat,
-  ask: async () => (await import("./commands/ask.ts")).registerAsk,
-  init: async () => (await import("./commands/init.ts")).registerInit,
-  paths: async () => (await import("./commands/paths.ts")).registerPaths,
-  config: async () => (await import("./commands/config.ts")).registerConfig,
-  doctor: async () => (await import("./commands/doctor.ts")).registerDoctor,
-  memory: async () => (await import("./commands/memory.ts")).registerMemory,
-  skills: async () => (await import("./commands/skills.ts")).registerSkills,
-  sessions: async () => (await import("./commands/sessions.ts")).registerSessions,
-  models: async () => (await import("./commands/models.ts")).registerModels,
-  sandbox: async () => (await import("./commands/sandbox.ts")).registerSandbox,
-  md: async () => (await import("./commands/md.ts")).registerMd,
-  daemon: async () => (await import("./commands/daemon.ts")).registerDaemon,
-};
+export async function loadCommand(name: string): Promise<Register> {
+  const [path, exported] = COMMAND_TABLE[name];
+  const module = await import(new URL(path, import.meta.url).href);
+  const register = module[exported];
+  if (typeof register !== "function") {
+    throw new TypeError(`Cannot load command "${name}": "${path}" exports no ${exported}()`);
+  }
+  return register as Register;
+}
 
 /** Global options that take a value: the word after them is not the command name. */
 const VALUE_OPTIONS = new Set(["-c", "--config", "-a", "--agent", "-p", "--profile"]);
@@ -82,7 +79,7 @@ Examples:
   localgpt -p work paths        the same, for the profile "work"`,
     );
   const names = commandsFor(argv);
-  const registers = await Promise.all(names.map((name) => COMMANDS[name]()));
+  const registers = await Promise.all(names.map(loadCommand));
   for (const register of registers) register(program, ctx);
   configureTree(program, output);
 

@@ -8,6 +8,7 @@ import {
   shellQuote,
   TARGETS,
 } from "../../compile.ts";
+import { COMMAND_TABLE } from "../../src/app/command_table.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ONNX = ["linux/x64", "linux/arm64", "darwin/arm64", "win32/x64"].map((p) =>
@@ -100,10 +101,12 @@ Deno.test("lockedVersions() reads package versions from deno.lock, scoped names 
   });
 });
 
-Deno.test("compileCommands() includes every module main.ts imports with a computed specifier", async () => {
+Deno.test("compileCommands() includes every module imported with a computed specifier", async () => {
   const main = await Deno.readTextFile(new URL("../../main.ts", import.meta.url));
   const lazy = [...main.matchAll(/lazy<[^>]*>\(\s*"\.\/([^"]+)"/g)].map((m) => m[1]);
-  assert.deepEqual(lazy.sort(), [...LAZY_ENTRIES].sort());
+  assert.equal(lazy.length, 3);
+  const commands = Object.values(COMMAND_TABLE).map(([module]) => `src/app/${module}`);
+  assert.deepEqual([...LAZY_ENTRIES].sort(), [...lazy, ...commands].sort());
   const [args] = compileCommands({
     targets: ["x86_64-unknown-linux-gnu"],
     outDir: "dist",
