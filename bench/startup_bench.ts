@@ -34,22 +34,24 @@ const localgpt = (args: string[]) => [
   ...args,
 ];
 
-async function measure(args: string[], env?: Record<string, string>) {
-  await timeRun(args, env);
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) samples.push(await timeRun(args, env));
-  return stats(samples);
-}
-
-async function measureAlternating(a: string[], b: string[]) {
+/**
+ * Runs `b` alternating with the baseline `a`: a busy machine slows both alike, so `ratio` (p50 of
+ * `b` over p50 of `a`) stays comparable between runs where the milliseconds do not.
+ */
+async function measureAgainst(a: string[], b: string[], env?: Record<string, string>) {
   await timeRun(a);
-  await timeRun(b);
+  await timeRun(b, env);
   const samples: [number[], number[]] = [[], []];
   for (let i = 0; i < RUNS; i++) {
     samples[0].push(await timeRun(a));
-    samples[1].push(await timeRun(b));
+    samples[1].push(await timeRun(b, env));
   }
-  return [stats(samples[0]), stats(samples[1])];
+  const [base, run] = [stats(samples[0]), stats(samples[1])];
+  return {
+    ...run,
+    empty_p50_ms: base.p50_ms,
+    ratio: Math.round(run.p50_ms / base.p50_ms * 100) / 100,
+  };
 }
 
 function stats(samples: number[]) {
@@ -77,30 +79,28 @@ async function fillWorkspace(home: TempHome): Promise<void> {
   }
 }
 
-/** Every figure; `version_ratio` is `--version` p50 over the empty file's p50 (target ≤ 1.5). */
+/**
+ * Every figure. Each command runs alternating with `deno run` of an empty file; `ratio` is its
+ * p50 over the empty run's p50 (target for `--version`: ≤ 1.5).
+ */
 export default async function startup() {
   await using home = await createTempHome();
-  const empty = join(home.root, "empty.ts");
-  await Deno.writeTextFile(empty, "");
+  const empty = ["run", "-q", join(home.root, "empty.ts")];
+  await Deno.writeTextFile(empty[2], "");
   const result: Record<string, unknown> = {};
-  // Alternating runs: a busy machine slows both sides alike, so the ratio stays fair.
-  const [baseline, version] = await measureAlternating(
-    ["run", "-q", empty],
-    localgpt(["--version"]),
-  );
-  result.deno_run_empty = baseline;
-  result["--version"] = version;
-  result.version_ratio = Math.round(version.p50_ms / baseline.p50_ms * 100) / 100;
-  result["--help"] = await measure(localgpt(["--help"]));
+  result["--version"] = await measureAgainst(empty, localgpt(["--version"]));
+  result["--help"] = await measureAgainst(empty, localgpt(["--help"]));
   await fillWorkspace(home);
   const env = home.vars;
   // The first reindex builds the index and tries (and fails) to download the model.
   await timeRun(localgpt(["memory", "reindex"]), env);
-  result[`memory_search_${FILES}_files`] = await measure(
+  result[`memory_search_${FILES}_files`] = await measureAgainst(
+    empty,
     localgpt(["memory", "search", "alpha", "item7"]),
     env,
   );
-  result[`memory_reindex_noop_${FILES}_files`] = await measure(
+  result[`memory_reindex_noop_${FILES}_files`] = await measureAgainst(
+    empty,
     localgpt(["memory", "reindex"]),
     env,
   );

@@ -43,6 +43,7 @@ export async function listMemoryFiles(options: ListOptions): Promise<MemoryFile[
   const gitignore = await Deno.readTextFile(join(workspace, ".gitignore")).catch(() => "");
   rules.add(gitignore);
   const found = new Map<string, MemoryFile>();
+  const folders = new Map<string, boolean>();
   const display = (abs: string) => {
     const rel = relativePath(workspace, abs);
     return rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
@@ -50,7 +51,7 @@ export async function listMemoryFiles(options: ListOptions): Promise<MemoryFile[
   // Synchronous stats: a walk makes one per file, and the async ones cost several times more.
   const add = (abs: string) => {
     const path = display(abs);
-    if (found.has(path) || (!isAbsolute(path) && rules.ignores(path))) return;
+    if (found.has(path) || (!isAbsolute(path) && rules.ignores(path, false, folders))) return;
     const stat = statOrNull(abs);
     if (stat?.isFile) {
       found.set(path, { path, abs, mtimeMs: stat.mtime?.getTime() ?? 0, size: stat.size });
@@ -91,7 +92,8 @@ function* walk(dir: string, fence: string, seen: Set<string>): Generator<string>
   }
   entries.sort((a, b) => a.name < b.name ? -1 : 1);
   for (const entry of entries) {
-    const abs = join(dir, entry.name);
+    // Names from readDir hold no separator: a plain concatenation is `join()` without its cost.
+    const abs = dir.endsWith(sep) ? dir + entry.name : dir + sep + entry.name;
     let isDir = entry.isDirectory;
     let isFile = entry.isFile;
     if (entry.isSymlink) {
