@@ -11,6 +11,7 @@
 import { Command } from "commander";
 import { fileURLToPath } from "node:url";
 import { shellQuote } from "./src/core/mod.ts";
+import { COMMAND_TABLE } from "./src/app/command_table.ts";
 
 /**
  * The targets we ship: the npm packages holding each one's native libraries (optional
@@ -61,6 +62,18 @@ export const TARGETS: Record<string, { nativePackages: string[]; onnxDir: string
   },
 };
 
+/**
+ * Modules imported with a computed specifier (so that `deno run` reads only what a command
+ * needs), which `deno compile` cannot find by itself: main.ts's entries and every command
+ * module. Everything else is reached from them.
+ */
+export const LAZY_ENTRIES = [
+  "src/sandbox/mod.ts",
+  "src/config/mod.ts",
+  "src/app/mod.ts",
+  ...Object.values(COMMAND_TABLE).map(([module]) => `src/app/${module}`),
+];
+
 /** Options of `compileCommands()`. */
 export interface CompileOptions {
   targets: string[];
@@ -92,6 +105,7 @@ export function compileCommands(options: CompileOptions): string[][] {
       "--self-extracting",
       `--target=${target}`,
       ...(options.includeWeb ? ["--include=web/"] : []),
+      ...LAZY_ENTRIES.map((path) => `--include=${path}`),
       ...spec.nativePackages.map((name) => {
         const version = options.lockedVersions[name];
         return `--include=npm:${name}${version ? `@${version}` : ""}`;

@@ -1,8 +1,9 @@
 /**
  * Memory figures: no-op reindex of 1000 files, keyword and hybrid search latency at 10k and 50k
  * chunks (synthetic chunks and 384-dim vectors written straight into the index; the query vector
- * is precomputed, so query embedding is excluded), embedding throughput of the test model, and
- * the index size per 1k chunks.
+ * is precomputed, so query embedding is excluded), embedding throughput of the test model, the
+ * index size per 1k chunks, and session transcript indexing (first sync of 200 transcripts, a
+ * sync after one exchange was appended to one of them, a no-op sync).
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,7 @@ import {
   openMemoryIndex,
   searchMemory,
   syncMemory,
+  syncSessions,
 } from "../src/memory/mod.ts";
 
 const MODEL_DIR = fileURLToPath(new URL("../../shared/models", import.meta.url));
@@ -96,7 +98,7 @@ async function searchAt(root: string, nativeDir: string, chunks: number) {
   for (let i = 0; i < pending.length; i += 1000) {
     index.storeVectors(
       embedder.key,
-      pending.slice(i, i + 1000).map((c) => ({ id: c.id, hash: c.hash, vector: unitVector() })),
+      pending.slice(i, i + 1000).map((c) => ({ ...c, vector: unitVector() })),
     );
   }
   index.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -119,6 +121,58 @@ async function searchAt(root: string, nativeDir: string, chunks: number) {
   return result;
 }
 
+const SESSIONS = 200;
+const EXCHANGES = 20;
+
+function messageLine(role: "user" | "assistant", text: string): string {
+  const content = role === "user" ? text : [{ type: "text", text }];
+  return JSON.stringify({ type: "message", id: "x", message: { role, content, timestamp: 0 } });
+}
+
+function exchange(): string {
+  return `${messageLine("user", sentence(15))}\n${messageLine("assistant", sentence(60))}\n`;
+}
+
+async function sessionIndexing(root: string, nativeDir: string) {
+  const dir = join(root, "sessions");
+  await Deno.mkdir(dir);
+  let bytes = 0;
+  for (let s = 0; s < SESSIONS; s++) {
+    const header = JSON.stringify({
+      type: "session",
+      version: 3,
+      id: `s${s}`,
+      timestamp: "",
+      cwd: "",
+    });
+    const text = `${header}\n${Array.from({ length: EXCHANGES }, exchange).join("")}`;
+    bytes += text.length;
+    await Deno.writeTextFile(join(dir, `s${s}.jsonl`), text);
+  }
+  const index = await openMemoryIndex(join(root, "sessions.sqlite"), { nativeDir });
+  const time = async () => {
+    const t = performance.now();
+    const result = await syncSessions(index, { dir });
+    return { ms: Math.round((performance.now() - t) * 10) / 10, changed: result.changed };
+  };
+  const first = await time();
+  await Deno.writeTextFile(join(dir, "s7.jsonl"), exchange(), { append: true });
+  const append = await time();
+  const noop = await time();
+  const chunks = index.counts().sessionChunks;
+  index.close();
+  if (append.changed !== 1 || noop.changed !== 0) throw new Error("session sync read too much");
+  return {
+    sessions: SESSIONS,
+    messages_per_session: EXCHANGES * 2,
+    transcript_mib: Math.round(bytes / 2 ** 20 * 10) / 10,
+    chunks,
+    first_sync_ms: first.ms,
+    append_sync_ms: append.ms,
+    noop_sync_ms: noop.ms,
+  };
+}
+
 /** Runs every figure (about a minute). */
 export default async function memoryBench() {
   const root = await Deno.makeTempDir({ prefix: "localgpt-bench-memory-" });
@@ -134,6 +188,7 @@ export default async function memoryBench() {
       reindex_1000_files: await noopReindex(root, nativeDir, embedder),
       search_10k: await searchAt(root, nativeDir, 10_000),
       search_50k: await searchAt(root, nativeDir, 50_000),
+      session_index: await sessionIndexing(root, nativeDir),
       vector_dims: DIMS,
     };
   } finally {

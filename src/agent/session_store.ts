@@ -1,6 +1,11 @@
 /** The sessions of one agent: transcripts in `<sessions_dir>/<id>.jsonl` plus `sessions.json`. */
 import { join } from "node:path";
-import { isValidSessionId, type SessionKind, type TranscriptEntry } from "./transcript.ts";
+import {
+  isValidSessionId,
+  SESSION_KINDS,
+  type SessionKind,
+  type TranscriptEntry,
+} from "./transcript.ts";
 import {
   buildSessionContext,
   type ParsedTranscript,
@@ -123,10 +128,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     },
     async open(id) {
       const path = pathOf(id);
-      const createdAt = await headerTime(path);
+      const head = await headerFields(path);
       const { file, transcript } = await openTranscript(path, {
         now,
-        onAppend: onAppend(id, createdAt),
+        onAppend: onAppend(id, head.createdAt, head.kind),
       });
       return { file, transcript, context: buildSessionContext(transcript.entries) };
     },
@@ -238,15 +243,17 @@ async function transcriptIds(dir: string): Promise<string[]> {
   return ids.sort();
 }
 
-async function headerTime(path: string): Promise<number> {
+async function headerFields(path: string): Promise<{ createdAt: number; kind?: SessionKind }> {
   const file = await Deno.open(path, { read: true });
   try {
     const buf = new Uint8Array(4096);
     const n = await file.read(buf) ?? 0;
     const first = new TextDecoder().decode(buf.subarray(0, n)).split("\n")[0];
-    return Date.parse(JSON.parse(first).timestamp) || 0;
+    const header = JSON.parse(first);
+    const kind = SESSION_KINDS.find((k) => k === header.kind);
+    return { createdAt: Date.parse(header.timestamp) || 0, ...(kind ? { kind } : {}) };
   } catch {
-    return 0;
+    return { createdAt: 0 };
   } finally {
     file.close();
   }

@@ -17,12 +17,19 @@ export interface SessionHeader {
   timestamp: string;
   cwd: string;
   parentSession?: string;
-  /** What started the session; absent means a conversation (`chat`). */
+  /**
+   * What started the session: absent for a conversation (`chat`), `heartbeat` or `cron` for
+   * background runs (heartbeat runs are left out of memory search unless
+   * `memory.index_heartbeat_sessions`).
+   */
   kind?: SessionKind;
 }
 
-/** What started a session: a person (`chat`), the heartbeat, or a cron job. */
-export type SessionKind = "chat" | "heartbeat" | "cron";
+/** Every session kind: a person (`chat`), the heartbeat, or a cron job. */
+export const SESSION_KINDS = ["chat", "heartbeat", "cron"] as const;
+
+/** What started a session. */
+export type SessionKind = typeof SESSION_KINDS[number];
 
 /** Plain text. */
 export interface TextContent {

@@ -4,22 +4,7 @@ import { ConfigError, errorMessage, UsageError, VERSION } from "../core/mod.ts";
 import type { HostEnv } from "../config/mod.ts";
 import { type CliContext, createCliContext, type GlobalOptions } from "./context.ts";
 import type { Output } from "./output.ts";
-import { registerInit } from "./commands/init.ts";
-import { registerPaths } from "./commands/paths.ts";
-import { registerConfig } from "./commands/config.ts";
-import { registerDoctor } from "./commands/doctor.ts";
-import { registerMemory } from "./commands/memory.ts";
-import { registerSkills } from "./commands/skills.ts";
-import { registerSessions } from "./commands/sessions.ts";
-import { registerModels } from "./commands/models.ts";
-import { registerSandbox } from "./commands/sandbox.ts";
-import { registerMd } from "./commands/md.ts";
-import { registerChat } from "./commands/chat.ts";
-import { registerAsk } from "./commands/ask.ts";
-import { registerDaemon } from "./commands/daemon.ts";
-import { registerTelegram } from "./commands/telegram.ts";
-import { registerSearch } from "./commands/search.ts";
-import { registerCron } from "./commands/cron.ts";
+import { COMMAND_TABLE } from "./command_table.ts";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -27,24 +12,44 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 /** Each command module adds itself to the program through one of these. */
 export type Register = (program: Command, ctx: CliContext) => void;
 
-const COMMANDS: Register[] = [
-  registerChat,
-  registerAsk,
-  registerInit,
-  registerPaths,
-  registerConfig,
-  registerDoctor,
-  registerMemory,
-  registerSkills,
-  registerSessions,
-  registerModels,
-  registerSandbox,
-  registerMd,
-  registerDaemon,
-  registerTelegram,
-  registerSearch,
-  registerCron,
-];
+/** The commands by name (see command_table.ts: one row per command). */
+export const COMMANDS = COMMAND_TABLE;
+
+/**
+ * Imports a command's module and returns its register function. The specifier is computed so
+ * that `deno run` reads only this command's module graph, not every command's.
+ */
+export async function loadCommand(name: string): Promise<Register> {
+  const [path, exported] = COMMAND_TABLE[name];
+  const module = await import(new URL(path, import.meta.url).href);
+  const register = module[exported];
+  if (typeof register !== "function") {
+    throw new TypeError(`Cannot load command "${name}": "${path}" exports no ${exported}()`);
+  }
+  return register as Register;
+}
+
+/** Global options that take a value: the word after them is not the command name. */
+const VALUE_OPTIONS = new Set(["-c", "--config", "-a", "--agent", "-p", "--profile"]);
+
+/**
+ * The commands whose modules `argv` needs: the one named (also after `help`), or every command
+ * when none is named or the name is unknown (help listing, suggestions).
+ */
+export function commandsFor(argv: readonly string[], table = COMMANDS): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      words.push(...argv.slice(i + 1, i + 3));
+      break;
+    }
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith("-")) words.push(arg);
+  }
+  const name = words[0] === "help" && !Object.hasOwn(table, "help") ? words[1] : words[0];
+  return name !== undefined && Object.hasOwn(table, name) ? [name] : Object.keys(table);
+}
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
 export async function runCli(argv: string[], output: Output, host: HostEnv): Promise<number> {
@@ -73,8 +78,9 @@ Examples:
   localgpt daemon start         run the HTTP API and web UI in the background
   localgpt -p work paths        the same, for the profile "work"`,
     );
-  configureTree(program, output);
-  for (const register of COMMANDS) register(program, ctx);
+  const names = commandsFor(argv);
+  const registers = await Promise.all(names.map(loadCommand));
+  for (const register of registers) register(program, ctx);
   configureTree(program, output);
 
   try {

@@ -58,6 +58,9 @@ export function openMemory(loaded: LoadedConfig, options: OpenMemoryOptions): Me
     chunking: { chunkSize: m.chunk_size, chunkOverlap: m.chunk_overlap },
     embedder: embedderFromConfig(config, paths, options),
     batchSize: m.embedding.batch_size,
+    ...(m.index_sessions
+      ? { sessions: { dir: paths.sessionsDir, includeHeartbeat: m.index_heartbeat_sessions } }
+      : {}),
     search: {
       textWeight: m.search.text_weight,
       vectorWeight: m.search.vector_weight,
@@ -69,16 +72,23 @@ export function openMemory(loaded: LoadedConfig, options: OpenMemoryOptions): Me
 }
 
 /**
- * Starts the daemon's watcher: changes to markdown files in the workspace (and `memory.paths`)
- * trigger a debounced incremental sync. Vectors are computed only when the model is at hand.
+ * Starts the daemon's watcher: changes to markdown files in the workspace (and `memory.paths`),
+ * and to session transcripts when `memory.index_sessions` is on, trigger a debounced incremental
+ * sync. Vectors are computed only when the model is at hand.
  */
 export function startMemoryWatcher(
   memory: Memory,
   options: { debounceMs: number; onError?: (error: unknown) => void },
 ): MemoryWatcher {
-  const { workspace, paths = [] } = memory.options;
+  const { workspace, paths = [], sessions } = memory.options;
+  // The sessions folder appears with the first session: create it so it can be watched now.
+  if (sessions) Deno.mkdirSync(sessions.dir, { recursive: true, mode: 0o700 });
   return watchMemory({
-    roots: [workspace, ...paths.map((p) => resolve(workspace, p.path))],
+    roots: [
+      workspace,
+      ...paths.map((p) => resolve(workspace, p.path)),
+      ...(sessions ? [sessions.dir] : []),
+    ],
     debounceMs: options.debounceMs,
     onError: options.onError,
     onChange: async () => {

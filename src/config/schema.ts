@@ -261,7 +261,12 @@ export const SCHEMA = section({
       doc: "quiet time before the daemon's watcher reindexes",
       min: 0,
     }),
-    index_sessions: bool(false, { doc: "index session transcripts" }),
+    index_sessions: bool(false, {
+      doc: "index session transcripts (memory search --sessions, memory_search source)",
+    }),
+    index_heartbeat_sessions: bool(false, {
+      doc: "with index_sessions: index heartbeat sessions too",
+    }),
     session_max_messages: int(15, { doc: "messages saved by /new", min: 0 }),
     session_max_chars: int(0, { doc: "chars saved by /new; 0 = no limit", min: 0 }),
     temporal_decay_lambda: float(0, {

@@ -72,11 +72,21 @@ export class IgnoreRules {
     return this;
   }
 
-  /** True when `path` (relative, `/`-separated) or one of its parent folders is ignored. */
-  ignores(path: string, isDir = false): boolean {
-    const parts = path.split("/");
-    for (let i = 1; i < parts.length; i++) {
-      if (this.#match(parts.slice(0, i).join("/"), true)) return true;
+  /**
+   * True when `path` (relative, `/`-separated) or one of its parent folders is ignored. A walk
+   * passes one `folders` map for all its paths, so each folder is matched once.
+   */
+  ignores(path: string, isDir = false, folders?: Map<string, boolean>): boolean {
+    if (this.#rules.length === 0) return false;
+    const cut = path.lastIndexOf("/");
+    if (cut > 0) {
+      const parent = path.slice(0, cut);
+      let ignored = folders?.get(parent);
+      if (ignored === undefined) {
+        ignored = this.ignores(parent, true, folders);
+        folders?.set(parent, ignored);
+      }
+      if (ignored) return true;
     }
     return this.#match(path, isDir);
   }

@@ -20,6 +20,8 @@ export interface MemoryOptions {
   /** Undefined: keyword search only. */
   embedder?: Embedder;
   batchSize?: number;
+  /** Index session transcripts from this folder (`memory.index_sessions`); undefined: off. */
+  sessions?: { dir: string; includeHeartbeat?: boolean };
   search?: {
     textWeight?: number;
     vectorWeight?: number;
@@ -29,11 +31,16 @@ export interface MemoryOptions {
   };
 }
 
+/** Which chunks a search looks at: workspace files, session transcripts, or both. */
+export type SearchSource = "memory" | "sessions" | "all";
+
 /** Search options a caller may set per query. */
 export interface MemorySearchOptions {
   limit?: number;
   minScore?: number;
   mode?: SearchMode;
+  /** Default: memory (transcripts only when asked for). */
+  source?: SearchSource;
 }
 
 /** Where search stands: hybrid when vectors are usable, else keyword with the reason. */
@@ -49,6 +56,9 @@ export interface MemoryStats extends MemoryStatus {
   index: string;
   files: number;
   chunks: number;
+  /** Session transcripts indexed, and their chunks (part of `chunks`). */
+  sessions: number;
+  session_chunks: number;
   embedded_chunks: number;
   cached_vectors: number;
   index_bytes: number;
@@ -91,6 +101,7 @@ export function createMemory(options: MemoryOptions): Memory {
           chunking: options.chunking,
           embedder: options.embedder,
           batchSize: options.batchSize,
+          sessions: options.sessions,
           ...opts,
         })
       );
@@ -99,8 +110,10 @@ export function createMemory(options: MemoryOptions): Memory {
     },
     async search(query, opts = {}) {
       const s = options.search ?? {};
+      const { source = "memory", ...rest } = opts;
       return searchMemory(await index(), query, {
-        ...opts,
+        ...rest,
+        source: source === "all" ? undefined : source,
         minScore: opts.minScore ?? s.minScore,
         embedder: options.embedder,
         textWeight: s.textWeight,
@@ -126,6 +139,8 @@ export function createMemory(options: MemoryOptions): Memory {
         index: options.indexPath,
         files: counts.files,
         chunks: counts.chunks,
+        sessions: counts.sessions,
+        session_chunks: counts.sessionChunks,
         embedded_chunks: counts.embedded,
         cached_vectors: counts.cached,
         index_bytes: bytes,

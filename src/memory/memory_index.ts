@@ -4,7 +4,7 @@ import { type Database, loadVec, migrate, openDatabase } from "../store/mod.ts";
 import type { Chunk } from "./chunker.ts";
 import { ftsDocument } from "./fts_text.ts";
 import type { KeywordHit, VectorHit } from "./hybrid.ts";
-import { MIGRATIONS, vecTableSql } from "./_schema.ts";
+import { MIGRATIONS, VEC_LAYOUT, vecTableSql } from "./_schema.ts";
 
 /** What the index remembers of a file, to skip it when unchanged. */
 export interface FileRow {
@@ -29,7 +29,27 @@ export interface PendingChunk {
   id: number;
   hash: string;
   text: string;
+  source: string;
 }
+
+/** Where indexing of one session transcript stands (see `session_files` in _schema.ts). */
+export interface SessionFileRow {
+  size: number;
+  mtime: number;
+  /** Bytes read: always the end of a whole line. */
+  offset: number;
+  /** Lines read. */
+  lines: number;
+  headHash: string;
+  tailHash: string;
+  /** JSON of the open last chunk's messages. */
+  openMessages: string;
+}
+
+/** Chunk source of workspace files. */
+export const MEMORY_SOURCE = "memory";
+/** Chunk source of session transcripts. */
+export const SESSIONS_SOURCE = "sessions";
 
 /** Options of `openMemoryIndex()`. */
 export interface OpenIndexOptions {
@@ -55,7 +75,9 @@ export async function openMemoryIndex(
   } catch (error) {
     vecError = `sqlite-vec does not load: ${errorMessage(error)}`;
   }
-  return new MemoryIndex(db, path, vecError);
+  const index = new MemoryIndex(db, path, vecError);
+  index.dropOutdatedVectors();
+  return index;
 }
 
 /** The `files.hash` prefix of a skipped file (then its reason); never a SHA-256 hex digest. */
@@ -102,8 +124,8 @@ export class MemoryIndex {
 
   /** Every indexed file. */
   files(): Map<string, FileRow> {
-    const rows = this.db.prepare("SELECT path, hash, mtime, size FROM files")
-      .all() as unknown as (FileRow & { path: string })[];
+    const rows = this.db.prepare("SELECT path, hash, mtime, size FROM files WHERE source = ?")
+      .all(MEMORY_SOURCE) as unknown as (FileRow & { path: string })[];
     return new Map(rows.map((r) => [r.path, { hash: r.hash, mtime: r.mtime, size: r.size }]));
   }
 
@@ -114,24 +136,28 @@ export class MemoryIndex {
       this.db.prepare(
         "INSERT OR REPLACE INTO files (path, source, hash, mtime, size) VALUES (?, ?, ?, ?, ?)",
       ).run(path, source, file.hash, file.mtime, file.size);
-      const insert = this.db.prepare(
-        `INSERT INTO chunks (path, source, start_line, end_line, headings, hash, text)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const fts = this.db.prepare("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)");
-      for (const c of chunks) {
-        const { lastInsertRowid } = insert.run(
-          path,
-          source,
-          c.startLine,
-          c.endLine,
-          JSON.stringify(c.headings),
-          c.hash,
-          c.text,
-        );
-        fts.run(lastInsertRowid, ftsDocument(c.text));
-      }
+      this.#insertChunks(path, source, chunks);
     });
+  }
+
+  #insertChunks(path: string, source: string, chunks: readonly Chunk[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO chunks (path, source, start_line, end_line, headings, hash, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const fts = this.db.prepare("INSERT INTO chunks_fts (rowid, body) VALUES (?, ?)");
+    for (const c of chunks) {
+      const { lastInsertRowid } = insert.run(
+        path,
+        source,
+        c.startLine,
+        c.endLine,
+        JSON.stringify(c.headings),
+        c.hash,
+        c.text,
+      );
+      fts.run(lastInsertRowid, ftsDocument(c.text));
+    }
   }
 
   /** Records a new mtime/size for a file whose content hash did not change. */
@@ -147,18 +173,61 @@ export class MemoryIndex {
     });
   }
 
+  /** Every indexed session transcript. */
+  sessionFiles(): Map<string, SessionFileRow> {
+    const rows = this.db.prepare(
+      `SELECT path, size, mtime, offset, lines, head_hash AS headHash, tail_hash AS tailHash,
+       open_messages AS openMessages FROM session_files`,
+    ).all() as unknown as (SessionFileRow & { path: string })[];
+    return new Map(rows.map(({ path, ...row }) => [path, row]));
+  }
+
+  /**
+   * Records how far a transcript was read and replaces its chunks from line `fromLine` on
+   * (the open last chunk and what follows) with `chunks`, in one transaction.
+   */
+  updateSession(path: string, row: SessionFileRow, fromLine: number, chunks: readonly Chunk[]) {
+    this.transaction(() => {
+      this.#deleteChunks(path, fromLine);
+      this.db.prepare(
+        `INSERT OR REPLACE INTO session_files
+         (path, size, mtime, offset, lines, head_hash, tail_hash, open_messages)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        path,
+        row.size,
+        row.mtime,
+        row.offset,
+        row.lines,
+        row.headHash,
+        row.tailHash,
+        row.openMessages,
+      );
+      this.#insertChunks(path, SESSIONS_SOURCE, chunks);
+    });
+  }
+
+  /** Removes a transcript's chunks and state. */
+  removeSession(path: string): void {
+    this.transaction(() => {
+      this.#deleteChunks(path);
+      this.db.prepare("DELETE FROM session_files WHERE path = ?").run(path);
+    });
+  }
+
   /** Forgets every file (their chunks go too); the embedding cache stays. */
   clearFiles(): void {
     this.transaction(() => {
-      this.db.exec("DELETE FROM chunks_fts; DELETE FROM chunks; DELETE FROM files");
+      this.db.exec(
+        "DELETE FROM chunks_fts; DELETE FROM chunks; DELETE FROM files; DELETE FROM session_files",
+      );
       if (this.hasVecTable()) this.db.exec("DELETE FROM chunks_vec");
     });
   }
 
-  #deleteChunks(path: string): void {
-    const ids = this.db.prepare("SELECT id FROM chunks WHERE path = ?").all(path) as {
-      id: number;
-    }[];
+  #deleteChunks(path: string, fromLine = 0): void {
+    const ids = this.db.prepare("SELECT id FROM chunks WHERE path = ? AND start_line >= ?")
+      .all(path, fromLine) as { id: number }[];
     const fts = this.db.prepare("DELETE FROM chunks_fts WHERE rowid = ?");
     const vec = this.hasVecTable()
       ? this.db.prepare("DELETE FROM chunks_vec WHERE rowid = ?")
@@ -167,7 +236,7 @@ export class MemoryIndex {
       fts.run(id);
       vec?.run(BigInt(id));
     }
-    this.db.prepare("DELETE FROM chunks WHERE path = ?").run(path);
+    this.db.prepare("DELETE FROM chunks WHERE path = ? AND start_line >= ?").run(path, fromLine);
   }
 
   /** True when the vec0 table exists (and sqlite-vec is loaded). */
@@ -184,7 +253,7 @@ export class MemoryIndex {
     if (this.vecError) throw new Error(`Cannot store vectors: ${this.vecError}`);
     if (
       this.getMeta("vector_model") === model && Number(this.getMeta("vector_dims")) === dims &&
-      this.hasVecTable()
+      this.getMeta("vector_layout") === VEC_LAYOUT && this.hasVecTable()
     ) {
       return;
     }
@@ -194,6 +263,20 @@ export class MemoryIndex {
       this.db.exec("UPDATE chunks SET embedded_model = NULL");
       this.setMeta("vector_model", model);
       this.setMeta("vector_dims", String(dims));
+      this.setMeta("vector_layout", VEC_LAYOUT);
+    });
+  }
+
+  /**
+   * Drops a vec0 table of an older layout (before vectors carried their source): its chunks
+   * wait for vectors again, which the next sync takes from the embedding cache.
+   */
+  dropOutdatedVectors(): void {
+    if (!this.hasVecTable() || this.getMeta("vector_layout") === VEC_LAYOUT) return;
+    this.transaction(() => {
+      this.db.exec("DROP TABLE chunks_vec");
+      this.db.exec("UPDATE chunks SET embedded_model = NULL");
+      this.db.exec("DELETE FROM meta WHERE key IN ('vector_model', 'vector_dims')");
     });
   }
 
@@ -205,7 +288,7 @@ export class MemoryIndex {
   /** Chunks without a vector of `model`, oldest first. */
   pendingChunks(model: string, limit: number): PendingChunk[] {
     return this.db.prepare(
-      `SELECT id, hash, text FROM chunks WHERE embedded_model IS NULL OR embedded_model <> ?
+      `SELECT id, hash, text, source FROM chunks WHERE embedded_model IS NULL OR embedded_model <> ?
        ORDER BY id LIMIT ?`,
     ).all(model, limit) as unknown as PendingChunk[];
   }
@@ -232,7 +315,7 @@ export class MemoryIndex {
   /** Stores vectors: into the cache (by model and hash) and the vec0 table (by chunk id). */
   storeVectors(
     model: string,
-    items: readonly { id: number; hash: string; vector: Float32Array }[],
+    items: readonly { id: number; hash: string; source: string; vector: Float32Array }[],
   ): void {
     const now = Date.now();
     this.transaction(() => {
@@ -241,32 +324,52 @@ export class MemoryIndex {
          ON CONFLICT (model, hash) DO UPDATE SET updated_at = excluded.updated_at`,
       );
       const del = this.db.prepare("DELETE FROM chunks_vec WHERE rowid = ?");
-      const ins = this.db.prepare("INSERT INTO chunks_vec (rowid, embedding) VALUES (?, ?)");
+      const ins = this.db.prepare(
+        "INSERT INTO chunks_vec (rowid, embedding, source) VALUES (?, ?, ?)",
+      );
       const mark = this.db.prepare("UPDATE chunks SET embedded_model = ? WHERE id = ?");
-      for (const { id, hash, vector } of items) {
+      for (const { id, hash, source, vector } of items) {
         const blob = toBlob(vector);
         cache.run(model, hash, vector.length, blob, now);
         del.run(BigInt(id));
-        ins.run(BigInt(id), blob);
+        ins.run(BigInt(id), blob, source);
         mark.run(model, id);
       }
     });
   }
 
-  /** FTS5 candidates for a MATCH expression, best first. */
-  keywordSearch(match: string, limit: number): KeywordHit[] {
+  /** FTS5 candidates for a MATCH expression, best first (only chunks of `source`, if given). */
+  keywordSearch(match: string, limit: number, source?: string): KeywordHit[] {
+    if (source === undefined) {
+      return this.db.prepare(
+        "SELECT rowid AS id, bm25(chunks_fts) AS bm25 FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25 LIMIT ?",
+      ).all(match, limit) as unknown as KeywordHit[];
+    }
     return this.db.prepare(
-      "SELECT rowid AS id, bm25(chunks_fts) AS bm25 FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25 LIMIT ?",
-    ).all(match, limit) as unknown as KeywordHit[];
+      `SELECT f.rowid AS id, bm25(chunks_fts) AS bm25 FROM chunks_fts f JOIN chunks c ON c.id = f.rowid
+       WHERE chunks_fts MATCH ? AND c.source = ? ORDER BY bm25 LIMIT ?`,
+    ).all(match, source, limit) as unknown as KeywordHit[];
   }
 
-  /** Nearest chunks to `query` (optionally only among `ids`), by cosine similarity. */
-  vectorSearch(query: Float32Array, limit: number, ids?: readonly number[]): VectorHit[] {
+  /**
+   * Nearest chunks to `query` by cosine similarity: only among `ids` when given, only chunks of
+   * `source` when given.
+   */
+  vectorSearch(
+    query: Float32Array,
+    limit: number,
+    filter: { ids?: readonly number[]; source?: string } = {},
+  ): VectorHit[] {
+    const { ids, source } = filter;
     if (ids && ids.length === 0) return [];
     const only = ids ? ` AND rowid IN (${ids.map((id) => Number(id) | 0).join(",")})` : "";
+    const args: (Uint8Array | number | string)[] = [toBlob(query), ids ? ids.length : limit];
+    if (source !== undefined) args.push(source);
     const rows = this.db.prepare(
-      `SELECT rowid AS id, distance FROM chunks_vec WHERE embedding MATCH ? AND k = ?${only}`,
-    ).all(toBlob(query), ids ? ids.length : limit) as { id: number; distance: number }[];
+      `SELECT rowid AS id, distance FROM chunks_vec WHERE embedding MATCH ? AND k = ?${only}${
+        source !== undefined ? " AND source = ?" : ""
+      }`,
+    ).all(...args) as { id: number; distance: number }[];
     return rows.map((r) => ({ id: Number(r.id), similarity: 1 - r.distance }));
   }
 
@@ -284,7 +387,14 @@ export class MemoryIndex {
   }
 
   /** Counts for `memory stats`. */
-  counts(): { files: number; chunks: number; embedded: number; cached: number } {
+  counts(): {
+    files: number;
+    chunks: number;
+    embedded: number;
+    cached: number;
+    sessions: number;
+    sessionChunks: number;
+  } {
     const model = this.vectorModel() ?? "";
     const n = (sql: string, ...args: string[]) =>
       (this.db.prepare(sql).get(...args) as { n: number }).n;
@@ -294,6 +404,8 @@ export class MemoryIndex {
       chunks: n("SELECT count(*) AS n FROM chunks"),
       embedded: n("SELECT count(*) AS n FROM chunks WHERE embedded_model = ?", model),
       cached: n("SELECT count(*) AS n FROM embedding_cache"),
+      sessions: n("SELECT count(*) AS n FROM session_files"),
+      sessionChunks: n("SELECT count(*) AS n FROM chunks WHERE source = ?", SESSIONS_SOURCE),
     };
   }
 

@@ -46,7 +46,12 @@ export {
 } from "./embedders/create.ts";
 export { createOllamaEmbedder, createOpenAiEmbedder } from "./embedders/http.ts";
 export { createLocalEmbedder, type LocalEmbedderOptions } from "./embedders/local.ts";
-export { type MemoryIndex, openMemoryIndex } from "./memory_index.ts";
+export {
+  MEMORY_SOURCE,
+  type MemoryIndex,
+  openMemoryIndex,
+  SESSIONS_SOURCE,
+} from "./memory_index.ts";
 export {
   MAX_FILE_BYTES,
   syncMemory,
@@ -74,4 +79,20 @@ export {
   type MemoryStats,
   type MemoryStatus,
   memoryStatus,
+  type SearchSource,
 } from "./memory.ts";
+export {
+  clearSessions,
+  type SessionSyncOptions,
+  type SessionSyncResult,
+  syncSessions,
+} from "./session_sync.ts";
+export {
+  EXCHANGES_PER_CHUNK,
+  groupExchanges,
+  MESSAGE_CHARS,
+  parseSessionLine,
+  sessionChunk,
+  sessionKind,
+  type SessionMessage,
+} from "./session_chunks.ts";

@@ -34,6 +34,8 @@ export interface SearchOptions {
   decayLambda?: number;
   /** Clock for decay. Default: Date.now(). */
   now?: number;
+  /** Only chunks of this source (`memory` or `sessions`). Default: every source. */
+  source?: string;
 }
 
 /** One hit. */
@@ -46,7 +48,7 @@ export interface SearchResult {
   score: number;
   /** At most 700 characters of the chunk. */
   snippet: string;
-  /** `memory`. */
+  /** `memory` (workspace files) or `sessions` (transcripts, path `sessions/<id>.jsonl`). */
   source: string;
   /** Headings above the chunk, outermost first. */
   headings: string[];
@@ -88,21 +90,20 @@ export async function searchMemory(
     }
   }
   const match = mode === "vector" ? undefined : ftsQuery(query);
-  const keyword: KeywordHit[] = match ? index.keywordSearch(match, pool) : [];
+  const source = options.source;
+  const keyword: KeywordHit[] = match ? index.keywordSearch(match, pool, source) : [];
   let ranked;
   if (mode === "keyword") ranked = rankKeyword(keyword);
   else {
-    const vector: VectorHit[] = index.vectorSearch(queryVector!, pool);
+    const vector: VectorHit[] = index.vectorSearch(queryVector!, pool, { source });
     if (mode === "vector") ranked = rankVector(vector);
     else {
       // Keyword candidates outside the vector top-k still get their true similarity.
       const seen = new Set(vector.map((v) => v.id));
       vector.push(
-        ...index.vectorSearch(
-          queryVector!,
-          pool,
-          keyword.map((k) => k.id).filter((id) => !seen.has(id)),
-        ),
+        ...index.vectorSearch(queryVector!, pool, {
+          ids: keyword.map((k) => k.id).filter((id) => !seen.has(id)),
+        }),
       );
       ranked = mergeHybrid(keyword, vector, {
         textWeight: options.textWeight ?? 0.3,

@@ -4,6 +4,12 @@ import { chunkMarkdown, type ChunkOptions, sha256 } from "./chunker.ts";
 import type { DownloadProgress, Embedder } from "./embedder.ts";
 import { listMemoryFiles, type ListOptions } from "./files.ts";
 import { type MemoryIndex, SKIPPED_HASH_PREFIX } from "./memory_index.ts";
+import {
+  clearSessions,
+  type SessionSyncOptions,
+  type SessionSyncResult,
+  syncSessions,
+} from "./session_sync.ts";
 
 /** Progress of a sync, for a progress bar. */
 export type SyncProgress =
@@ -21,6 +27,8 @@ export interface SyncOptions {
   embed?: boolean;
   /** Re-read and re-chunk every file, even unchanged ones. */
   full?: boolean;
+  /** Index session transcripts too (`memory.index_sessions`); undefined: remove any indexed. */
+  sessions?: Omit<SessionSyncOptions, "signal">;
   /** Texts per embedder call. Default: 32. */
   batchSize?: number;
   onProgress?: (progress: SyncProgress) => void;
@@ -45,6 +53,8 @@ export interface SyncResult {
   warnings: string[];
   /** Why vectors were not (all) computed. */
   embedError?: string;
+  /** The session transcripts, when they are indexed. */
+  sessions?: SessionSyncResult;
   ms: number;
 }
 
@@ -110,6 +120,9 @@ export async function syncMemory(index: MemoryIndex, options: SyncOptions): Prom
     index.removeFile(path);
     result.removed++;
   }
+  if (options.sessions) {
+    result.sessions = await syncSessions(index, { ...options.sessions, signal: options.signal });
+  } else clearSessions(index);
   if (options.embedder && options.embed !== false) {
     await embedPending(index, options.embedder, options, result);
   }
@@ -173,7 +186,7 @@ async function embedPending(
       index.useVectorModel(embedder.key, dims);
       index.storeVectors(
         embedder.key,
-        batch.map((c) => ({ id: c.id, hash: c.hash, vector: cached.get(c.hash)! })),
+        batch.map((c) => ({ ...c, vector: cached.get(c.hash)! })),
       );
       result.embedded += batch.filter((c) => missing.includes(c.hash)).length;
       result.reused += batch.filter((c) => !missing.includes(c.hash)).length;

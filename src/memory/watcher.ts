@@ -20,7 +20,8 @@ export interface MemoryWatcher {
   closed: Promise<void>;
 }
 
-const RELEVANT = /\.md$|(?:^|[\\/])\.gitignore$/i;
+// Markdown notes, ignore rules, and session transcripts (when their folder is a root).
+const RELEVANT = /\.md$|\.jsonl$|(?:^|[\\/])\.gitignore$/i;
 
 /**
  * Starts watching (Deno.watchFs). Bursts of events collapse into one `onChange` call, and calls

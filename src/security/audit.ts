@@ -4,6 +4,7 @@
  * exclusive file lock, so writers in several processes never interleave or fork the chain.
  */
 import { dirname } from "node:path";
+import { readRange } from "../core/mod.ts";
 import { sha256Hex } from "./_hash.ts";
 
 /** Every audit action (snake_case, reference §9.5). */
@@ -151,18 +152,6 @@ async function lastLine(
     const cut = body.lastIndexOf("\n");
     if (cut >= 0 || start === 0) return { line: body.slice(cut + 1), size, endsWithNewline };
   }
-}
-
-async function readRange(file: Deno.FsFile, start: number, end: number): Promise<Uint8Array> {
-  await file.seek(start, Deno.SeekMode.Start);
-  const bytes = new Uint8Array(end - start);
-  let read = 0;
-  while (read < bytes.length) {
-    const n = await file.read(bytes.subarray(read));
-    if (n === null) break;
-    read += n;
-  }
-  return bytes.subarray(0, read);
 }
 
 /** Non-empty lines of the log text. */

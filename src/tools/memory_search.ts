@@ -1,4 +1,4 @@
-/** `memory_search`: OpenClaw's recall tool over MEMORY.md and memory/*.md. */
+/** `memory_search`: OpenClaw's recall tool over MEMORY.md, memory/*.md and (opt-in) transcripts. */
 import type { Memory } from "../memory/mod.ts";
 import { errorMessage } from "../core/mod.ts";
 import { defineTool, type Tool } from "./tool.ts";
@@ -13,11 +13,18 @@ export interface MemoryToolsOptions {
 /** Creates the `memory_search` tool (OpenClaw result JSON). */
 export function createMemorySearchTool(options: MemoryToolsOptions): Tool {
   const { memory } = options;
-  return defineTool<{ query: string; maxResults?: number; limit?: number; minScore?: number }>({
+  const sessions = memory.options.sessions !== undefined;
+  type Source = "memory" | "sessions" | "all";
+  return defineTool<
+    { query: string; maxResults?: number; limit?: number; minScore?: number; source?: Source }
+  >({
     name: "memory_search",
-    description: "Mandatory recall step: search MEMORY.md and memory/*.md before answering about " +
-      "prior work, decisions, dates, people, preferences or todos. Returns top snippets with " +
-      "path and lines; disabled=true means retrieval is unavailable: tell the user.",
+    description: "Mandatory recall step: search MEMORY.md and memory/*.md" +
+      (sessions ? " and past conversations (session transcripts)" : "") +
+      " before answering about prior work, decisions, dates, people, preferences or todos. " +
+      "Returns top snippets with path and lines" +
+      (sessions ? " and source (memory or sessions)" : "") +
+      "; disabled=true means retrieval is unavailable: tell the user.",
     parameters: {
       type: "object",
       properties: {
@@ -25,15 +32,28 @@ export function createMemorySearchTool(options: MemoryToolsOptions): Tool {
         maxResults: { type: "integer", minimum: 1, maximum: 100, description: "default 5" },
         limit: { type: "integer", minimum: 1, maximum: 100, description: "alias of maxResults" },
         minScore: { type: "number", minimum: 0, maximum: 1, description: "lowest score kept" },
+        ...(sessions
+          ? {
+            source: {
+              type: "string",
+              enum: ["memory", "sessions", "all"],
+              description: "memory files, past conversations, or both (default all)",
+            },
+          }
+          : {}),
       },
       required: ["query"],
       additionalProperties: false,
     },
     detail: (a) => a.query,
-    async run({ query, maxResults, limit, minScore }) {
+    async run({ query, maxResults, limit, minScore, source }) {
       try {
         if (options.syncBeforeSearch !== false) await memory.sync({ embed: false });
-        const found = await memory.search(query, { limit: maxResults ?? limit ?? 5, minScore });
+        const found = await memory.search(query, {
+          limit: maxResults ?? limit ?? 5,
+          minScore,
+          source: sessions ? source ?? "all" : "memory",
+        });
         const [provider, ...model] = (found.model ?? "").split(":");
         return JSON.stringify(
           {

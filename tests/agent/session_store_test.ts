@@ -239,3 +239,30 @@ Deno.test("applyEntry() does not count a hidden custom message as a message", ()
   assert.equal(entry.messageCount, 0);
   assert.equal(entry.title, undefined);
 });
+
+Deno.test("SessionStore.create() records a session's kind in its header and in sessions.json", async () => {
+  await using home = await createTempHome();
+  const dir = join(home.root, "sessions");
+  const store = createSessionStore({ dir, now: clock() });
+  const beat = await store.create({ cwd: "/ws", id: "beat", kind: "heartbeat" });
+  await beat.appendMessage(userMessage("Read HEARTBEAT.md"));
+  await beat.close();
+  const chat = await store.create({ cwd: "/ws", id: "chat" });
+  await chat.close();
+  const header = JSON.parse((await Deno.readTextFile(join(dir, "beat.jsonl"))).split("\n")[0]);
+  assert.equal(header.kind, "heartbeat");
+  const index = await readSessionIndex(dir);
+  assert.equal(index.beat.kind, "heartbeat");
+  assert.equal("kind" in index.chat, false);
+  // Reopened (or rebuilt from the transcript), the kind stays.
+  const reopened = await store.open("beat");
+  await reopened.file.appendMessage(userMessage("again"));
+  await reopened.file.close();
+  assert.equal((await readSessionIndex(dir)).beat.kind, "heartbeat");
+  await Deno.remove(join(dir, "sessions.json"));
+  const listed = await store.list();
+  assert.deepEqual(listed.map((s) => [s.sessionId, s.kind]), [["beat", "heartbeat"], [
+    "chat",
+    undefined,
+  ]]);
+});

@@ -229,3 +229,30 @@ Deno.test("snakeKeysDeep() converts nested keys and leaves values alone", async 
     { landlock_abi: 7, limits: [{ max_output_bytes: 1 }], when: "noChange" },
   );
 });
+
+Deno.test("commandsFor() picks the named command's module, skipping global options and their values", async () => {
+  const { commandsFor, COMMANDS } = await import("../../src/app/cli.ts");
+  assert.deepEqual(commandsFor(["memory", "search", "cat"]), ["memory"]);
+  assert.deepEqual(commandsFor(["-p", "work", "-c", "x.toml", "-v", "paths", "--json"]), ["paths"]);
+  assert.deepEqual(commandsFor(["--config=memory", "doctor"]), ["doctor"]);
+  assert.deepEqual(commandsFor(["help", "sessions"]), ["sessions"]);
+  // No command, only help, or an unknown name: every module, for the listing and suggestions.
+  const all = Object.keys(COMMANDS);
+  assert.deepEqual(commandsFor([]), all);
+  assert.deepEqual(commandsFor(["--help"]), all);
+  assert.deepEqual(commandsFor(["help"]), all);
+  assert.deepEqual(commandsFor(["memroy", "search"]), all);
+});
+
+Deno.test("localgpt help <command> and <command> --help work with only that command loaded", async () => {
+  await using home = await createTempHome();
+  const help = await runCliCaptured(["help", "memory"], home.host);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: localgpt memory/);
+  const sub = await runCliCaptured(["-p", "x", "memory", "search", "--help"], home.host);
+  assert.equal(sub.code, 0);
+  assert.match(sub.stdout, /Usage: localgpt memory search/);
+  const typo = await runCliCaptured(["memroy"], home.host);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /Did you mean memory\?/);
+});

@@ -20,3 +20,22 @@ Deno.test("IgnoreRules.ignores() applies .gitignore rules: unanchored, anchored,
   assert.ok(rules.ignores("memory/private/x.md"));
   assert.ok(!rules.ignores("memory/public.md"));
 });
+
+Deno.test("IgnoreRules.ignores() answers the same with a shared folder cache as without", () => {
+  const rules = new IgnoreRules().add("secret/\n*.tmp\n!keep.tmp\nlogs/*\n!logs/today.md\n");
+  const paths = [
+    "memory/secret/a.md",
+    "memory/secret/deep/b.md",
+    "memory/a.tmp",
+    "memory/keep.tmp",
+    "logs/today.md",
+    "logs/old.md",
+    "memory/ok.md",
+  ];
+  const folders = new Map<string, boolean>();
+  const cached = paths.map((p) => rules.ignores(p, false, folders));
+  assert.deepEqual(cached, paths.map((p) => rules.ignores(p)));
+  assert.deepEqual(cached, [true, true, true, false, false, true, false]);
+  assert.equal(folders.get("memory/secret"), true);
+  assert.equal(folders.get("memory"), false);
+});

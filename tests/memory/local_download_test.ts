@@ -1,24 +1,35 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createLocalEmbedder, type DownloadProgress } from "../../src/memory/mod.ts";
+import {
+  createLocalEmbedder,
+  type DownloadProgress,
+  type LocalEmbedderOptions,
+} from "../../src/memory/mod.ts";
 import {
   createTempWorkspace,
+  type FakeModelHub,
   startFakeModelHub,
+  type TempWorkspace,
   TEST_MODEL,
   TEST_MODEL_DIR,
 } from "../support/mod.ts";
+
+/** Options of an embedder that downloads the test model from `hub` into `<ws>/cache/models`. */
+function downloading(ws: TempWorkspace, hub: FakeModelHub): LocalEmbedderOptions {
+  return {
+    model: TEST_MODEL,
+    modelDir: join(ws.root, "cache", "models"),
+    allowDownload: true,
+    remoteHost: hub.url,
+    nativeDir: ws.nativeDir,
+  };
+}
 
 Deno.test("createLocalEmbedder() downloads a missing model into the cache dir when allowed, reporting progress", async () => {
   await using ws = await createTempWorkspace();
   await using hub = startFakeModelHub(TEST_MODEL_DIR);
   const models = join(ws.root, "cache", "models");
-  const embedder = createLocalEmbedder({
-    model: TEST_MODEL,
-    modelDir: models,
-    allowDownload: true,
-    remoteHost: hub.url,
-    nativeDir: ws.nativeDir,
-  });
+  const embedder = createLocalEmbedder(downloading(ws, hub));
   const before = await embedder.check();
   assert.equal(!before.ok && before.downloadable, true);
   const progress: DownloadProgress[] = [];
@@ -65,4 +76,46 @@ Deno.test({
     assert.ok(mapped.some((p) => p.endsWith(".node") && p.includes("sharp")));
     assert.deepEqual(mapped.filter((p) => !p.startsWith(ws.nativeDir)), []);
   },
+});
+
+Deno.test("createLocalEmbedder() remembers a failed download and does not retry it for 10 minutes", async () => {
+  await using ws = await createTempWorkspace();
+  await using hub = startFakeModelHub(join(ws.root, "no-models"));
+  const models = join(ws.root, "cache", "models");
+  let clock = Date.UTC(2026, 0, 5, 12, 0, 0);
+  const options = { ...downloading(ws, hub), now: () => clock };
+  const embedder = createLocalEmbedder(options);
+  await assert.rejects(embedder.embed(["cat"]), /Cannot load embedding model/);
+  const record = JSON.parse(await Deno.readTextFile(join(models, "download_failures.json")));
+  assert.equal(record[TEST_MODEL].at, clock);
+  assert.equal(record[TEST_MODEL].host, hub.url);
+  // A later command (a new embedder) is told at once, without a download it could retry.
+  clock += 9 * 60_000;
+  const later = await createLocalEmbedder(options).check();
+  assert.equal(later.ok, false);
+  assert.equal(!later.ok && later.downloadable, undefined);
+  assert.match(
+    !later.ok ? later.reason : "",
+    /could not be downloaded .*not trying again before 12:10:00 UTC \(delete .*download_failures\.json/,
+  );
+  clock += 60_000;
+  const expired = await createLocalEmbedder(options).check();
+  assert.equal(!expired.ok && expired.downloadable, true);
+  // Another mirror is a new attempt.
+  const other = await createLocalEmbedder({ ...options, remoteHost: "http://127.0.0.1:9/" })
+    .check();
+  assert.equal(!other.ok && other.downloadable, true);
+});
+
+Deno.test("createLocalEmbedder() forgets a remembered failure once the model downloads", async () => {
+  await using ws = await createTempWorkspace();
+  await using hub = startFakeModelHub(TEST_MODEL_DIR);
+  const models = join(ws.root, "cache", "models");
+  await Deno.mkdir(models, { recursive: true });
+  const file = join(models, "download_failures.json");
+  const old = { at: 0, host: hub.url, error: "fetch failed" };
+  await Deno.writeTextFile(file, JSON.stringify({ [TEST_MODEL]: old, "other/model": old }));
+  const embedder = createLocalEmbedder(downloading(ws, hub));
+  assert.equal((await embedder.embed(["cat"]))[0].length, 64);
+  assert.deepEqual(Object.keys(JSON.parse(await Deno.readTextFile(file))), ["other/model"]);
 });

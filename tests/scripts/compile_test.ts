@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { compileCommands, hostTarget, lockedVersions, TARGETS } from "../../compile.ts";
+import {
+  compileCommands,
+  hostTarget,
+  LAZY_ENTRIES,
+  lockedVersions,
+  TARGETS,
+} from "../../compile.ts";
+import { shellQuote } from "../../src/core/mod.ts";
+import { COMMAND_TABLE } from "../../src/app/command_table.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ONNX = ["linux/x64", "linux/arm64", "darwin/arm64", "win32/x64"].map((p) =>
@@ -91,4 +99,20 @@ Deno.test("lockedVersions() reads package versions from deno.lock, scoped names 
     "sqlite-vec": "0.1.9",
     ws: "8.18.0",
   });
+});
+
+Deno.test("compileCommands() includes every module imported with a computed specifier", async () => {
+  const main = await Deno.readTextFile(new URL("../../main.ts", import.meta.url));
+  const lazy = [...main.matchAll(/lazy<[^>]*>\(\s*"\.\/([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(lazy.length, 3);
+  const commands = Object.values(COMMAND_TABLE).map(([module]) => `src/app/${module}`);
+  assert.deepEqual([...LAZY_ENTRIES].sort(), [...lazy, ...commands].sort());
+  const [args] = compileCommands({
+    targets: ["x86_64-unknown-linux-gnu"],
+    outDir: "dist",
+    includeWeb: false,
+    lockedVersions: {},
+    onnxPlatformDirs: [],
+  });
+  for (const path of LAZY_ENTRIES) assert.ok(args.includes(`--include=${path}`), path);
 });

@@ -1,7 +1,13 @@
 /** `localgpt memory search|reindex|stats|recent|show`. */
 import { type Command, Option } from "commander";
 import { UsageError } from "../../core/mod.ts";
-import type { Memory, SearchMode, SyncProgress, SyncResult } from "../../memory/mod.ts";
+import type {
+  Memory,
+  SearchMode,
+  SearchSource,
+  SyncProgress,
+  SyncResult,
+} from "../../memory/mod.ts";
 import { parseNoteRef } from "../../memory/mod.ts";
 import type { CliContext } from "../context.ts";
 import { openMemory } from "../memory.ts";
@@ -50,18 +56,39 @@ Examples:
         .default("hybrid"),
     )
     .option("--min-score <x>", "drop results below this score (0..1)", unitScore)
+    .option("-s, --sessions", "search past conversations too (same as --source all)")
+    .addOption(
+      new Option("--source <source>", "what to search: memory files, session transcripts or both")
+        .choices(["memory", "sessions", "all"]),
+    )
     .option("--no-sync", "do not bring the index up to date first")
     .option("--json", "print as JSON")
     .addHelpText(
       "after",
-      '\nExamples:\n  localgpt memory search "my cat" --limit 3\n  localgpt memory search 会议 --json',
+      '\nExamples:\n  localgpt memory search "my cat" --limit 3\n  localgpt memory search 会议 --json' +
+        '\n  localgpt memory search "the trip" --sessions   (needs memory.index_sessions = true)',
     )
     .action(
       async (
         words: string[],
-        opts: { limit: number; mode: SearchMode; minScore?: number; sync: boolean; json?: boolean },
+        opts: {
+          limit: number;
+          mode: SearchMode;
+          minScore?: number;
+          sessions?: boolean;
+          source?: SearchSource;
+          sync: boolean;
+          json?: boolean;
+        },
       ) => {
         await withMemory(ctx, async (mem) => {
+          const source = opts.source ?? (opts.sessions ? "all" : "memory");
+          if (source !== "memory" && !mem.options.sessions) {
+            throw new UsageError(
+              "Cannot search sessions: memory.index_sessions is false " +
+                "(run: localgpt config set memory.index_sessions true)",
+            );
+          }
           if (opts.sync) {
             const status = await mem.status();
             // Search never downloads a model; vectors are computed only when the model is at hand.
@@ -72,6 +99,7 @@ Examples:
             limit: opts.limit,
             mode: opts.mode,
             minScore: opts.minScore,
+            source,
           });
           if (opts.json) return printJson(ctx.output, { query, ...response });
           const s = styles(ctx.output);
@@ -113,6 +141,12 @@ Examples:
           ["removed", String(result.removed)],
           ["skipped", String(result.skipped)],
           ["chunks", String(result.chunks)],
+          ...(result.sessions
+            ? [[
+              "sessions",
+              `${result.sessions.scanned} (${result.sessions.changed} read, ${result.sessions.excluded} heartbeat left out)`,
+            ] as [string, string]]
+            : []),
           [
             "embedded",
             `${result.embedded} (${result.reused} from cache, ${result.pending} pending)`,
@@ -137,6 +171,7 @@ Examples:
           ["index", st.index],
           ["files", String(st.files)],
           ["chunks", String(st.chunks)],
+          ["sessions", `${st.sessions} (${st.session_chunks} chunks)`],
           ["embedded chunks", String(st.embedded_chunks)],
           ["model", st.model ?? "none"],
           ["mode", st.reason ? `${st.mode} (${st.reason})` : st.mode],

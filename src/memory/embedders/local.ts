@@ -3,6 +3,14 @@ import { join } from "node:path";
 import { errorMessage } from "../../core/mod.ts";
 import type { DownloadProgress, Embedder, EmbedderStatus, EmbedOptions } from "../embedder.ts";
 import { prepareNativeAddons } from "./_native_addons.ts";
+import {
+  clearFailure,
+  describeFailure,
+  DOWNLOAD_FAILURES_FILE,
+  recentFailure,
+  recordFailure,
+  RETRY_DOWNLOAD_AFTER_MS,
+} from "./_download_failures.ts";
 
 /** Options of `createLocalEmbedder()`. */
 export interface LocalEmbedderOptions {
@@ -22,7 +30,13 @@ export interface LocalEmbedderOptions {
   threads?: number;
   /** Where downloads come from (a Hugging Face mirror). Default: https://huggingface.co/ */
   remoteHost?: string;
+  /** How long a failed download is remembered before it is tried again. Default: 10 minutes. */
+  retryDownloadAfterMs?: number;
+  /** Clock for the failed-download record. Default: `Date.now`. */
+  now?: () => number;
 }
+
+const DEFAULT_REMOTE_HOST = "https://huggingface.co/";
 
 type Extractor = (
   texts: string[],
@@ -38,6 +52,11 @@ export function createLocalEmbedder(options: LocalEmbedderOptions): Embedder {
   const cacheDir = options.cacheDir ?? options.modelDir;
   const dtype = options.dtype ?? "q8";
   const threads = options.threads ?? 1;
+  const host = options.remoteHost ?? DEFAULT_REMOTE_HOST;
+  const retryAfterMs = options.retryDownloadAfterMs ?? RETRY_DOWNLOAD_AFTER_MS;
+  const now = options.now ?? Date.now;
+  const present = async () =>
+    await isPresent(options.modelDir, options.model) || await isPresent(cacheDir, options.model);
   const settings = JSON.stringify([
     options.model,
     options.modelDir,
@@ -47,17 +66,40 @@ export function createLocalEmbedder(options: LocalEmbedderOptions): Embedder {
     options.allowDownload,
     options.remoteHost,
   ]);
+  // A failed download is written down before the error reaches the caller (who may exit next).
+  const loadRemembering = async (wasPresent: boolean): Promise<Extractor> => {
+    const downloading = options.allowDownload && !wasPresent;
+    try {
+      const extractor = await load(options, cacheDir, dtype, threads);
+      if (downloading) await clearFailure(cacheDir, options.model);
+      return extractor;
+    } catch (error) {
+      pipelines.delete(settings);
+      if (downloading && !await present()) {
+        await recordFailure(cacheDir, options.model, {
+          at: now(),
+          host,
+          error: errorMessage(error),
+        });
+      }
+      throw error;
+    }
+  };
   return {
     provider: "local",
     model: options.model,
     key: `local:${options.model}`,
     async check(): Promise<EmbedderStatus> {
-      if (
-        await isPresent(options.modelDir, options.model) || await isPresent(cacheDir, options.model)
-      ) {
-        return { ok: true };
-      }
+      if (await present()) return { ok: true };
       if (options.allowDownload) {
+        const failure = recentFailure(cacheDir, options.model, host, { now: now(), retryAfterMs });
+        if (failure) {
+          const file = join(cacheDir, DOWNLOAD_FAILURES_FILE);
+          return {
+            ok: false,
+            reason: describeFailure(options.model, failure, { retryAfterMs, file }),
+          };
+        }
         return {
           ok: false,
           downloadable: true,
@@ -74,9 +116,8 @@ export function createLocalEmbedder(options: LocalEmbedderOptions): Embedder {
       if (texts.length === 0) return [];
       let extractor = pipelines.get(settings);
       if (!extractor) {
-        extractor = load(options, cacheDir, dtype, threads);
+        extractor = present().then(loadRemembering);
         pipelines.set(settings, extractor);
-        extractor.catch(() => pipelines.delete(settings));
       }
       downloadListener = embedOptions?.onDownload;
       let run: Extractor;
@@ -111,7 +152,7 @@ async function load(
   // Deno has the Web Cache API, which transformers.js would prefer: downloads must land on disk.
   env.useBrowserCache = false;
   env.useFSCache = true;
-  env.remoteHost = options.remoteHost ?? "https://huggingface.co/";
+  env.remoteHost = options.remoteHost ?? DEFAULT_REMOTE_HOST;
   const extractor = await pipeline("feature-extraction", options.model, {
     dtype: dtype as "q8",
     session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
