@@ -7,7 +7,6 @@ import {
   lockedVersions,
   TARGETS,
 } from "../../compile.ts";
-import { shellQuote } from "../../src/core/mod.ts";
 import { COMMAND_TABLE } from "../../src/app/command_table.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
