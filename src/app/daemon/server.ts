@@ -110,6 +110,7 @@ async function serve(
       log,
       defaultModel: backend.defaultModel(),
       models: () => backend.models(),
+      onTurn,
     });
     const bus = createEventBus();
     const hub = createDeliveryHub(log);

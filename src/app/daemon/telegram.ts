@@ -22,6 +22,8 @@ export interface DaemonTelegramOptions {
   models(): Promise<string[]>;
   /** Bot API fetch (tests). */
   fetch?: typeof fetch;
+  /** Counts a chat's turn as a user turn (the heartbeat skips while one runs). */
+  onTurn?: () => () => void;
 }
 
 /** The bot (undefined when disabled) and the startup line for the terminal. */
@@ -75,6 +77,7 @@ export async function startDaemonTelegram(
     home: host.home,
     log: { info: (t) => options.log.info(t), warn: (t) => options.log.warn(t) },
     fetch: options.fetch,
+    onTurn: options.onTurn,
   });
   const started = await bot.start();
   if (!started.ok) {

@@ -94,6 +94,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     defaultModel: () => options.defaultModel,
     stateDir: options.stateDir,
     approveFor: (chatKey) => approvals.hookFor(chatKey),
+    onTurn: options.onTurn,
   });
 
   const targetOf = (chatKey: string): ReplyTarget => {

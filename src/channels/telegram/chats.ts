@@ -19,6 +19,8 @@ export interface ChatSessionsOptions {
   stateDir: string;
   /** The approval hook of one chat (inline keyboard); absent = gated tools refused. */
   approveFor?(chatKey: string): (request: ApprovalRequest) => Promise<boolean>;
+  /** Called when a job on a chat's session starts; the function it returns when it ends. */
+  onTurn?: () => () => void;
 }
 
 /** The chats' sessions. */
@@ -135,9 +137,11 @@ export function createChatSessions(options: ChatSessionsOptions): ChatSessions {
       const session = await this.get(chatKey);
       const held = live.get(chatKey);
       if (held) held.busy++;
+      const ended = options.onTurn?.();
       try {
         return await job(session);
       } finally {
+        ended?.();
         if (held) {
           held.busy--;
           held.stamp = await stampOf(session.path);

@@ -43,6 +43,11 @@ export interface TelegramBotOptions {
   sleep?(ms: number): Promise<void>;
   /** Pairing codes (default: crypto random). */
   randomCode?(): string;
+  /**
+   * Called when a chat's turn starts; the function it returns when it ends (the daemon's
+   * heartbeat waits while a person is talking).
+   */
+  onTurn?: () => () => void;
 }
 
 /** The running bot. */

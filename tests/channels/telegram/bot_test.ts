@@ -116,6 +116,39 @@ Deno.test("the bot answers a paired user: Thinking…, then the reply rendered a
   assert.equal(last.content, "say hi");
 });
 
+Deno.test("the bot reports each chat turn through onTurn while it runs (heartbeat busy check)", async () => {
+  let running = 0;
+  let sawRunning = false;
+  let ended!: () => void;
+  const done = new Promise<void>((resolve) => ended = resolve);
+  await using h = await startBotHarness([textReply("Hi")], {
+    deps: (deps) => ({
+      ...deps,
+      streamFor: (...args) => {
+        sawRunning = running > 0;
+        return deps.streamFor(...args);
+      },
+    }),
+    bot: {
+      onTurn: () => {
+        running++;
+        return () => {
+          running--;
+          ended();
+        };
+      },
+    },
+  });
+  await h.pair();
+  h.fake.sendText(ALICE, "say hi");
+  await h.fake.waitFor((c) => c.method === "editMessageText" && c.params.parse_mode === "HTML");
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([done, new Promise((resolve) => timer = setTimeout(resolve, 2000))]);
+  clearTimeout(timer);
+  assert.ok(sawRunning, "the turn counted as running while the model was called");
+  assert.equal(running, 0);
+});
+
 Deno.test("the bot edits the streaming reply at most once per 2 s (virtual clock)", async () => {
   const stamps: number[] = [];
   const words = Array.from({ length: 12 }, (_, i) => `w${i} `);
