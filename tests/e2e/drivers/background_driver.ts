@@ -3,14 +3,10 @@
  * and prints what it saw as JSON (run by web_ui_background_test.ts). Args: <base> <code> <shots>.
  */
 import { join } from "node:path";
-import { launchTestBrowser } from "../../support/chromium_browser.ts";
+import { driveWebUi } from "./_browser.ts";
 
-const [base, code, shots] = Deno.args;
-const seen: Record<string, unknown> = {};
-const { page, close } = await launchTestBrowser();
-try {
-  await page.goto(`${base}/login?code=${code}`);
-  await page.waitForSelector("body[data-ready='1']");
+const shots = Deno.args[2];
+await driveWebUi(async (page, seen, shot) => {
   seen.badge = await page.textContent("#hb-badge");
   seen.badgeClass = await page.getAttribute("#hb-badge", "class");
   await page.click("#hb-badge");
@@ -28,8 +24,5 @@ try {
   seen.delivery = await page.textContent(".msg[data-delivery='heartbeat']");
   await page.waitForSelector("#hb-badge[data-status='sent']", { timeout: 20_000 });
   seen.badgeAfter = await page.textContent("#hb-badge");
-  await page.screenshot({ path: join(shots, "background.png") });
-} finally {
-  await close();
-}
-console.log(JSON.stringify(seen));
+  await shot("background");
+});
