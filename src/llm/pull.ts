@@ -22,11 +22,11 @@ export interface PullableModel {
 }
 
 /**
- * sha256 of bartowski/Llama-3.2-1B-Instruct-GGUF Llama-3.2-1B-Instruct-Q4_K_M.gguf. Not pinned:
- * the hub was unreachable when this was written and no published copy of the hash was found, so
- * until it is filled in, `pull` verifies against the LFS sha256 the hub sends (X-Linked-Etag).
+ * sha256 of bartowski/Llama-3.2-1B-Instruct-GGUF Llama-3.2-1B-Instruct-Q4_K_M.gguf (807,694,464
+ * bytes), as pinned by several independent public projects that download the same file.
  */
-export const LLAMA_3_2_1B_INSTRUCT_Q4_K_M_SHA256: string | undefined = undefined;
+export const LLAMA_3_2_1B_INSTRUCT_Q4_K_M_SHA256 =
+  "6f85a640a97cf2bf5b8e764087b1e83da0fdb51d7c9fab7d0fece9385611df83";
 
 /** The default small instruct model: Llama 3.2 1B Instruct, Q4_K_M (0.81 GB, tool calling). */
 export const DEFAULT_LOCAL_MODEL = "llama-3.2-1b-instruct";

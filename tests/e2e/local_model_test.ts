@@ -3,7 +3,7 @@
  * stories260K.gguf in-process through node-llama-cpp, from `<cache_dir>/models/gguf/`.
  */
 import assert from "node:assert/strict";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import {
   closedPort,
   createTempHome,
@@ -16,6 +16,7 @@ import {
   startPty,
   type TempHome,
 } from "../support/mod.ts";
+import { LLAMA_3_2_1B_INSTRUCT_Q4_K_M_SHA256 } from "../../src/llm/mod.ts";
 
 const skip = localModelSkipReason();
 const STORY_WORDS = /\b(the|a|and|was|she|he|they|day|little|to|her|his)\b/i;
@@ -103,7 +104,7 @@ localTest("localgpt chat in a pseudo-terminal streams the local model's reply", 
 }, !HAS_SCRIPT);
 
 localTest(
-  "localgpt chat on a terminal offers the default model, downloads it and uses it",
+  "localgpt chat on a terminal offers the default model and deletes a download that is not the pinned file",
   async () => {
     await using home = await createTempHome();
     // Only `script` on PATH, so no CLI provider is detected.
@@ -111,7 +112,8 @@ localTest(
     await Deno.mkdir(bin);
     await Deno.symlink(await Deno.realPath("/usr/bin/script"), join(bin, "script"));
     home.vars.PATH = bin;
-    // The fake hub serves stories260K under the default model's name.
+    // The fake hub serves stories260K under the default model's name (with its true LFS hash):
+    // the pinned sha256 of the real file refuses it.
     const hubRoot = join(home.root, "hub");
     const repo = join(hubRoot, "bartowski", "Llama-3.2-1B-Instruct-GGUF");
     await Deno.mkdir(repo, { recursive: true });
@@ -123,17 +125,13 @@ localTest(
     const pty = startPty(["chat"], home.vars);
     await pty.waitFor(/to run fully offline\? \[Y\/n\]/);
     await pty.type("y\r");
-    await pty.waitFor(/Downloaded .*llama-3\.2-1b-instruct\.gguf/);
-    assert.equal(await storyThenQuit(pty), 0);
-    assert.equal(hub.downloads.length, 1);
-    const saved = join(
-      home.vars.LOCALGPT_CACHE_DIR,
-      "models",
-      "gguf",
-      "llama-3.2-1b-instruct.gguf",
+    await pty.waitFor(
+      new RegExp(`sha256 mismatch: expected ${LLAMA_3_2_1B_INSTRUCT_Q4_K_M_SHA256}`),
     );
-    assert.equal((await Deno.stat(saved)).size, (await Deno.stat(REAL_MODEL_FILE)).size);
-    assert.equal(dirname(saved).endsWith("gguf"), true);
+    assert.equal(hub.downloads.length, 1);
+    const dir = join(home.vars.LOCALGPT_CACHE_DIR, "models", "gguf");
+    const left = await Array.fromAsync(Deno.readDir(dir)).catch(() => []);
+    assert.deepEqual(left.map((e) => e.name), [], "nothing of the refused download is kept");
   },
   !HAS_SCRIPT,
 );
