@@ -3,12 +3,22 @@ import { ConfigError, type ConfigProblem } from "../core/mod.ts";
 import { lineOf, type LoadedConfig, locateKeys, type ResolvedConfig } from "../config/mod.ts";
 import type { CronJob, HeartbeatSettings } from "../heartbeat/mod.ts";
 
+/**
+ * The heartbeat module, loaded when needed. The specifier is computed because every command
+ * loads this file (context.ts checks cron schedules): a literal one would make `deno run` read
+ * and resolve the heartbeat's whole graph (agent, llm, tools, their npm packages) before any
+ * command starts. compile.ts embeds it through the command modules that import it statically.
+ */
+function heartbeatModule(): Promise<typeof import("../heartbeat/mod.ts")> {
+  return import(new URL("../heartbeat/mod.ts", import.meta.url).href);
+}
+
 /** The heartbeat's settings; `defaultModel` is used unless `heartbeat.model` is set. */
 export async function heartbeatSettings(
   config: ResolvedConfig,
   defaultModel: string,
 ): Promise<HeartbeatSettings> {
-  const { systemTimeZone } = await import("../heartbeat/mod.ts");
+  const { systemTimeZone } = await heartbeatModule();
   const hb = config.heartbeat;
   const { start, end } = hb.active_hours;
   return {
@@ -25,7 +35,7 @@ export async function heartbeatSettings(
 
 /** The cron jobs with parsed schedules (the config was checked by `checkCronSchedules()`). */
 export async function cronJobs(config: ResolvedConfig, defaultModel: string): Promise<CronJob[]> {
-  const { parseSchedule } = await import("../heartbeat/mod.ts");
+  const { parseSchedule } = await heartbeatModule();
   return config.cron.jobs.map((j) => ({
     name: j.name!,
     schedule: parseSchedule(j.schedule!, j.timezone),
@@ -40,7 +50,7 @@ export async function cronJobs(config: ResolvedConfig, defaultModel: string): Pr
 export async function checkCronSchedules(loaded: LoadedConfig): Promise<void> {
   const jobs = loaded.config.cron.jobs;
   if (jobs.length === 0) return;
-  const { parseSchedule } = await import("../heartbeat/mod.ts");
+  const { parseSchedule } = await heartbeatModule();
   const problems: ConfigProblem[] = [];
   jobs.forEach((job, i) => {
     try {

@@ -83,6 +83,19 @@ Deno.test("every row of COMMAND_TABLE names src/app/commands/<name>.ts and its r
   assert.deepEqual((cli.dependencies ?? []).filter((d) => d.isDynamic), []);
 });
 
+Deno.test("the modules every command loads name no other module to deno run through a literal import()", async () => {
+  // deno run reads and resolves the targets of literal dynamic imports before the program starts
+  // (a literal `import("../heartbeat/mod.ts")` in background_config.ts cost every command ~60 ms).
+  const modules = await moduleGraph();
+  const { files } = await loadedBy(["main.ts", "src/config/mod.ts", "src/app/mod.ts"]);
+  const literal = [...files].flatMap((f) =>
+    (modules.get(new URL(f, ROOT).href)?.dependencies ?? [])
+      .filter((d) => d.isDynamic && d.code)
+      .map((d) => `${f} → ${d.code!.specifier.slice(ROOT.href.length)}`)
+  );
+  assert.deepEqual(literal, []);
+});
+
 Deno.test("localgpt --version loads nothing but main.ts and core, and no npm package", async () => {
   const { files, npm } = await loadedBy(["main.ts"]);
   assert.deepEqual([...npm], []);
